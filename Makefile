@@ -1,0 +1,71 @@
+# Hyperboard: `make run` serves the forum, `make test` runs every test.
+# Each target installs what it needs on a fresh machine.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := run
+
+GO        ?= go
+BIN       := bin/hyperboard
+DIST      := assets/dist
+CHROMIUM  ?= /usr/bin/chromium
+GO_FILES   = $(shell find . -name '*.go' -not -path './node_modules/*' -not -path './data/*')
+TEMPL_FILES = $(wildcard views/*.templ)
+
+.PHONY: run test build assets generate deps chromium vet clean
+
+## run: build everything and serve the forum on http://127.0.0.1:8080 (HYPERBOARD_ADDR to change)
+run: build
+	exec ./$(BIN) serve
+
+## build: the binary with its assets embedded
+build: $(BIN)
+
+$(BIN): generate assets go.mod go.sum $(GO_FILES)
+	$(GO) build -o $(BIN) .
+
+## test: vet, then every test (unit, database, HTTP, browser)
+test: build chromium vet
+	$(GO) test -count=1 ./...
+
+vet: generate assets
+	$(GO) vet ./...
+
+## generate: Go code from the templ components (committed; CI checks it matches)
+generate: .make/templ
+
+.make/templ: $(TEMPL_FILES) go.mod | .make
+	$(GO) tool templ generate -log-level warn
+	@touch $@
+
+## assets: stylesheet (Tailwind), htmx, our scripts, each precompressed
+assets: $(DIST)/app.css $(DIST)/htmx.min.js .make/precompressed
+
+$(DIST)/app.css: assets/css/app.css tailwind.config.js $(TEMPL_FILES) node_modules/.package-lock.json
+	npx --no-install tailwindcss -i assets/css/app.css -o $@ --minify 2>/dev/null
+
+$(DIST)/htmx.min.js: node_modules/.package-lock.json
+	cp node_modules/htmx.org/dist/htmx.min.js $@
+
+.make/precompressed: $(DIST)/app.css $(DIST)/htmx.min.js assets/precompress/main.go | .make
+	$(GO) run ./assets/precompress $(DIST)
+	@touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+## chromium: Debian's browser for the browser tests, installed when missing
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+.make:
+	@mkdir -p .make
+
+## clean: remove what the build made (keeps ./data)
+clean:
+	rm -rf bin .make node_modules $(DIST)/*.css $(DIST)/*.js $(DIST)/*.gz $(DIST)/*.br

@@ -1,0 +1,26 @@
+package app
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"hyperboard/models"
+	"hyperboard/views"
+)
+
+// boardIndex shows the categories, their forums and the board statistics.
+func (h *Handler) boardIndex(c *fiber.Ctx) error {
+	chrome, err := h.chrome(c, "")
+	if err != nil {
+		return err
+	}
+	forums, err := h.store.BoardIndex(c.UserContext())
+	if err != nil {
+		return err
+	}
+	stats, err := h.store.BoardStats(c.UserContext())
+	if err != nil {
+		return err
+	}
+	v := views.IndexView{Sections: models.GroupByCategory(forums), Stats: stats}
+	return render(c, views.IndexPage(chrome, v), nil)
+}

@@ -1,0 +1,57 @@
+package app
+
+import (
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"hyperboard/models"
+	"hyperboard/views"
+)
+
+// forumShow lists one page of a forum's topics; htmx gets the list alone.
+func (h *Handler) forumShow(c *fiber.Ctx) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.UserContext()
+	forum, err := h.store.Forum(ctx, id)
+	if err != nil {
+		return err
+	}
+	path := views.ForumPath(forum.ID, forum.Title)
+	if moved, err := canonical(c, path); moved {
+		return err
+	}
+	chrome, err := h.chrome(c, forum.Title, categoryCrumb(forum.Category), views.Crumb{Title: forum.Title})
+	if err != nil {
+		return err
+	}
+	perPage := chrome.Board.TopicsPerPage
+	pager := views.Pager{Path: path, Pages: pageCount(forum.TopicCount, perPage)}
+	page, ok := pageNumber(c)
+	if !ok || page > pager.Pages {
+		return c.Redirect(pager.URL(min(page, pager.Pages)), fiber.StatusFound)
+	}
+	pager.Page = page
+	if page > 1 {
+		chrome.Title += " - Page " + strconv.Itoa(page)
+	}
+	topics, err := h.store.TopicsInForum(ctx, forum.ID, page, perPage)
+	if err != nil {
+		return err
+	}
+	jump, err := h.store.ForumList(ctx)
+	if err != nil {
+		return err
+	}
+	v := views.ForumView{
+		Forum:        forum,
+		Topics:       topics,
+		Pager:        pager,
+		PostsPerPage: chrome.Board.PostsPerPage,
+		Jump:         views.JumpView{Sections: models.GroupByCategory(jump), Current: forum.ID},
+	}
+	return render(c, views.ForumPage(chrome, v), views.TopicListFragment(chrome, v))
+}

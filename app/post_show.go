@@ -1,0 +1,27 @@
+package app
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"hyperboard/views"
+)
+
+// postShow sends a post's permalink to the topic page that holds it.
+func (h *Handler) postShow(c *fiber.Ctx) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.UserContext()
+	loc, err := h.store.PostLocation(ctx, id)
+	if err != nil {
+		return err
+	}
+	board, err := h.store.BoardConfig(ctx)
+	if err != nil {
+		return err
+	}
+	pager := views.Pager{Path: views.TopicPath(loc.TopicID, loc.TopicTitle)}
+	page := pageCount(loc.PostNumber, board.PostsPerPage)
+	return c.Redirect(pager.URL(page)+"#"+views.PostAnchor(id), fiber.StatusFound)
+}

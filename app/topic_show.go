@@ -1,0 +1,106 @@
+package app
+
+import (
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"hyperboard/models"
+	"hyperboard/views"
+)
+
+// topicShow shows one page of a topic's posts, optionally only those of the
+// last days and newest first; htmx gets the post list alone.
+func (h *Handler) topicShow(c *fiber.Ctx) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	filter := topicFilter(c)
+	var since time.Time
+	if filter.Days > 0 {
+		since = time.Now().AddDate(0, 0, -filter.Days)
+	}
+	ctx := c.UserContext()
+	topic, err := h.store.TopicView(ctx, id, since)
+	if err != nil {
+		return err
+	}
+	if topic.MovedToID != 0 {
+		return c.Redirect("/t/"+strconv.FormatInt(topic.MovedToID, 10), fiber.StatusMovedPermanently)
+	}
+	path := views.TopicPath(topic.ID, topic.Title)
+	if moved, err := canonical(c, path); moved {
+		return err
+	}
+	chrome, err := h.chrome(c, topic.Title,
+		categoryCrumb(topic.Forum.Category),
+		views.Crumb{Title: topic.Forum.Title, URL: views.ForumPath(topic.Forum.ID, topic.Forum.Title)},
+		views.Crumb{Title: topic.Title})
+	if err != nil {
+		return err
+	}
+
+	// Posts are numbered without gaps, so a page is a range of numbers; a
+	// period is the numbers from the first post inside it to the last.
+	first, last := 1, topic.LastPostNumber
+	if filter.Days > 0 {
+		first = topic.FirstNumberSince
+	}
+	perPage := chrome.Board.PostsPerPage
+	pager := views.Pager{Path: path, Query: filterQuery(filter), Pages: pageCount(last-first+1, perPage)}
+	page, ok := pageNumber(c)
+	if !ok || page > pager.Pages {
+		return c.Redirect(pager.URL(min(page, pager.Pages)), fiber.StatusFound)
+	}
+	pager.Page = page
+	if page > 1 {
+		chrome.Title += " - Page " + strconv.Itoa(page)
+	}
+	r := models.PostRange{First: first + (page-1)*perPage, Last: first + page*perPage - 1}
+	if filter.Newest {
+		r = models.PostRange{First: max(first, last-page*perPage+1), Last: last - (page-1)*perPage, Newest: true}
+	}
+	posts, err := h.store.PostsInTopic(ctx, topic.ID, r)
+	if err != nil {
+		return err
+	}
+	jump, err := h.store.ForumList(ctx)
+	if err != nil {
+		return err
+	}
+	if !isFragmentRequest(c) {
+		h.views.Add(topic.ID)
+	}
+	v := views.TopicView{
+		Topic:  topic,
+		Posts:  posts,
+		Pager:  pager,
+		Filter: filter,
+		Jump:   views.JumpView{Sections: models.GroupByCategory(jump), Current: topic.ForumID},
+	}
+	return render(c, views.TopicPage(chrome, v), views.PostListFragment(chrome, v))
+}
+
+// topicFilter reads ?days= and ?order=; values it does not know mean the default.
+func topicFilter(c *fiber.Ctx) views.TopicFilter {
+	var f views.TopicFilter
+	if days, err := strconv.Atoi(c.Query("days")); err == nil && days > 0 && days <= 36500 {
+		f.Days = days
+	}
+	f.Newest = c.Query("order") == "desc"
+	return f
+}
+
+func filterQuery(f views.TopicFilter) url.Values {
+	q := url.Values{}
+	if f.Days > 0 {
+		q.Set("days", strconv.Itoa(f.Days))
+	}
+	if f.Newest {
+		q.Set("order", "desc")
+	}
+	return q
+}

@@ -1,0 +1,76 @@
+package models
+
+import (
+	"context"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// Post is one message in a topic. Body is the BBCode source; BodyHTML is
+// its cooked form, made once when the post is written.
+type Post struct {
+	bun.BaseModel `bun:"table:posts,alias:p"`
+
+	ID         int64 `bun:",pk,autoincrement"`
+	TopicID    int64
+	AuthorID   int64
+	PostNumber int
+	Subject    string
+	Body       string
+	BodyHTML   string    `bun:"body_html"`
+	CreatedAt  time.Time `bun:",nullzero,default:now()"`
+	EditedAt   time.Time `bun:",nullzero"`
+	EditCount  int
+	EditReason string
+	EditedBy   int64     `bun:",nullzero"`
+	DeletedAt  time.Time `bun:",nullzero"`
+
+	Topic  *Topic `bun:"rel:belongs-to,join:topic_id=id"`
+	Author *User  `bun:"rel:belongs-to,join:author_id=id"`
+}
+
+// PostRange selects the posts of a topic numbered First..Last inclusive.
+type PostRange struct {
+	First, Last int
+	Newest      bool // newest first
+}
+
+// PostsInTopic returns the visible posts of one page of a topic with their
+// authors and rank titles, in one query seeking on (topic_id, post_number).
+func (s *Store) PostsInTopic(ctx context.Context, topicID int64, r PostRange) ([]*Post, error) {
+	order := "p.post_number ASC"
+	if r.Newest {
+		order = "p.post_number DESC"
+	}
+	var posts []*Post
+	err := s.db.NewSelect().Model(&posts).
+		ExcludeColumn("body").
+		Relation("Author", columns("id", "username", "joined_at", "post_count", "signature_html", "rank_id")).
+		ColumnExpr(rankTitleExpr+" AS author__rank_title", bun.Ident("author")).
+		Where("p.topic_id = ?", topicID).
+		Where("p.post_number BETWEEN ? AND ?", r.First, r.Last).
+		Where("p.deleted_at IS NULL").
+		OrderExpr(order).
+		Scan(ctx)
+	return posts, err
+}
+
+// PostLocation is where a post sits: its topic and its number there.
+type PostLocation struct {
+	TopicID    int64
+	TopicTitle string
+	PostNumber int
+}
+
+// PostLocation finds the topic and number of a visible post.
+func (s *Store) PostLocation(ctx context.Context, id int64) (*PostLocation, error) {
+	loc := new(PostLocation)
+	err := s.db.NewRaw(`SELECT p.topic_id, t.title AS topic_title, p.post_number
+		FROM posts p JOIN topics t ON t.id = p.topic_id
+		WHERE p.id = ? AND p.deleted_at IS NULL`, id).Scan(ctx, loc)
+	if err != nil {
+		return nil, notFound(err)
+	}
+	return loc, nil
+}

@@ -1,0 +1,30 @@
+package models
+
+import (
+	"context"
+	"slices"
+
+	"github.com/uptrace/bun/dialect/pgdialect"
+)
+
+// AddTopicViews adds buffered view counts to their topics in one statement.
+// Ids are sorted so that concurrent flushes from several servers lock rows in
+// the same order and cannot deadlock.
+func (s *Store) AddTopicViews(ctx context.Context, views map[int64]int64) error {
+	if len(views) == 0 {
+		return nil
+	}
+	ids := make([]int64, 0, len(views))
+	for id := range views {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	counts := make([]int64, len(ids))
+	for i, id := range ids {
+		counts[i] = views[id]
+	}
+	_, err := s.db.NewRaw(`UPDATE topics t SET view_count = t.view_count + v.n
+		FROM unnest(?::bigint[], ?::bigint[]) AS v(id, n)
+		WHERE t.id = v.id`, pgdialect.Array(ids), pgdialect.Array(counts)).Exec(ctx)
+	return err
+}

@@ -1,0 +1,63 @@
+package models
+
+import (
+	"context"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// User is a member account.
+type User struct {
+	bun.BaseModel `bun:"table:users,alias:u"`
+
+	ID            int64 `bun:",pk,autoincrement"`
+	Username      string
+	Email         string
+	PasswordHash  string
+	JoinedAt      time.Time `bun:",nullzero,default:now()"`
+	LastVisitAt   time.Time `bun:",nullzero"`
+	PostCount     int
+	Timezone      string
+	Signature     string
+	SignatureHTML string `bun:"signature_html"`
+	RankID        int64  `bun:",nullzero"`
+	Banned        bool
+
+	// RankTitle is the special rank if the user has one, else the post-count
+	// rank; filled by queries that select rankTitleExpr.
+	RankTitle string `bun:",scanonly"`
+}
+
+// rankTitleExpr computes a user's rank title in SQL; the placeholder is the
+// alias of the users table in the query.
+const rankTitleExpr = `coalesce(
+	(SELECT r.title FROM ranks r WHERE r.id = ?0.rank_id),
+	(SELECT r.title FROM ranks r WHERE NOT r.special AND r.min_posts <= ?0.post_count ORDER BY r.min_posts DESC LIMIT 1),
+	'')`
+
+// User returns one member with their rank title.
+func (s *Store) User(ctx context.Context, id int64) (*User, error) {
+	u := new(User)
+	err := s.db.NewSelect().Model(u).
+		ColumnExpr("u.*").
+		ColumnExpr(rankTitleExpr+" AS rank_title", bun.Ident("u")).
+		Where("u.id = ?", id).Scan(ctx)
+	if err != nil {
+		return nil, notFound(err)
+	}
+	return u, nil
+}
+
+// CreateUser inserts a member and adds them to the REGISTERED group.
+func (s *Store) CreateUser(ctx context.Context, u *User) error {
+	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.NewInsert().Model(u).Returning("id, joined_at").Exec(ctx); err != nil {
+			if isUniqueViolation(err) {
+				return ErrConflict
+			}
+			return err
+		}
+		return joinSystemGroup(ctx, tx, u.ID, GroupRegistered)
+	})
+}

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"hyperboard/app"
+	"hyperboard/assets"
+)
+
+// shutdownTimeout bounds how long requests in flight may take to finish.
+const shutdownTimeout = 10 * time.Second
+
+func serve(args []string, log *slog.Logger) error {
+	fs, data := newFlags("serve")
+	addr := fs.String("addr", envOr("HYPERBOARD_ADDR", "127.0.0.1:8080"), "address to listen on")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	manifest, err := assets.Load()
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	db, err := openDatabase(ctx, *data, os.Stderr)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	if seeded, err := db.SeedDemo(ctx); err != nil {
+		return fmt.Errorf("seed demo board: %w", err)
+	} else if seeded {
+		log.Info("empty database: demo board created")
+	}
+
+	srv := app.New(app.Config{Logger: log}, db.Store, manifest)
+	listenErr := make(chan error, 1)
+	go func() { listenErr <- srv.Fiber.Listen(*addr) }()
+	log.Info("Hyperboard is serving", "url", "http://"+*addr)
+
+	select {
+	case err := <-listenErr:
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	if err := srv.Shutdown(shutdownTimeout); err != nil && !errors.Is(err, context.Canceled) {
+		log.Warn("shutdown", "err", err)
+	}
+	return nil
+}

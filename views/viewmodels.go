@@ -1,0 +1,71 @@
+package views
+
+import (
+	"time"
+
+	"hyperboard/models"
+)
+
+// Chrome is what every full page needs around its content.
+type Chrome struct {
+	Title    string // the page's own title; the board title is appended
+	Board    *models.BoardConfig
+	Location *time.Location // times are shown in this zone
+	Crumbs   []Crumb
+	Assets   AssetURLs
+}
+
+// AssetURLs are the hashed URLs of the built stylesheet and scripts.
+type AssetURLs struct {
+	CSS, HTMX string
+}
+
+// Crumb is one step of the breadcrumb trail.
+type Crumb struct {
+	Title, URL string
+}
+
+// IndexView is the board index.
+type IndexView struct {
+	Sections []models.CategoryForums
+	Stats    *models.BoardStats
+}
+
+// ForumView is one page of a forum's topic list.
+type ForumView struct {
+	Forum        *models.Forum
+	Topics       []*models.Topic
+	Pager        Pager
+	PostsPerPage int // to link the pages of long topics from the list
+	Jump         JumpView
+}
+
+// TopicView is one page of a topic.
+type TopicView struct {
+	Topic  *models.Topic
+	Posts  []*models.Post
+	Pager  Pager
+	Filter TopicFilter
+	Jump   JumpView
+}
+
+// TopicFilter is the "Display posts from previous" choice and the order.
+type TopicFilter struct {
+	Days   int
+	Newest bool
+}
+
+// JumpView is the "Jump to" forum selector.
+type JumpView struct {
+	Sections []models.CategoryForums
+	Current  int64
+}
+
+// MessageView is a short page that explains something: an error, a missing
+// page, a topic with no neighbour.
+type MessageView struct {
+	Status  int
+	Heading string
+	Text    string
+	Back    Crumb
+}
