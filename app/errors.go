@@ -26,11 +26,17 @@ func (h *Handler) handleError(c *fiber.Ctx, err error) error {
 		status = fiber.StatusConflict
 	case errors.As(err, &fe):
 		status = fe.Code
+	case models.IsUnavailable(err):
+		status = fiber.StatusServiceUnavailable
+		c.Set(fiber.HeaderRetryAfter, "5")
 	}
 	if status >= 500 {
 		h.log.Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
 	}
 	msg := messageFor(status)
+	if fe != nil && status < 500 && fe.Message != http.StatusText(status) {
+		msg.Text = fe.Message
+	}
 	c.Response().ResetBody()
 	c.Status(status)
 	chrome, cerr := h.chrome(c, msg.Heading)

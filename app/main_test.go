@@ -80,7 +80,7 @@ func (b *testBoard) page(path string, headers ...string) (*http.Response, *goque
 	b.t.Helper()
 	resp, body := b.get(path, headers...)
 	if resp.StatusCode != http.StatusOK {
-		b.t.Fatalf("GET %s: status %d, want 200\n%s", path, resp.StatusCode, body)
+		b.t.Fatalf("GET %s: status %d, want 200 (Location %q)\n%s", path, resp.StatusCode, resp.Header.Get("Location"), body)
 	}
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
 	if err != nil {

@@ -55,7 +55,7 @@ func (s *Store) TopicView(ctx context.Context, id int64, since time.Time) (*Topi
 		Relation("Forum.Category").
 		Where("t.id = ?", id)
 	if !since.IsZero() {
-		q = q.ColumnExpr(`coalesce((SELECT min(p.post_number) FROM posts p
+		q = q.ColumnExpr("t.*").ColumnExpr(`coalesce((SELECT min(p.post_number) FROM posts p
 			WHERE p.topic_id = t.id AND p.created_at >= ?), t.last_post_number + 1) AS first_number_since`, since)
 	}
 	if err := q.Scan(ctx); err != nil {

@@ -1,0 +1,52 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"testing"
+	"time"
+
+	"hyperboard/internal/fixture"
+	"hyperboard/models"
+	"hyperboard/views"
+)
+
+// maxQueriesPerPage is the design's budget for a topic or forum page,
+// whatever its length.
+const maxQueriesPerPage = 4
+
+// TestQueryBudget counts the SQL each page runs on a small and on a large
+// board: the count must stay within budget and not grow with the content.
+func TestQueryBudget(t *testing.T) {
+	b := newTestBoard(t)
+	b.setConfig(func(c *models.BoardConfig) { c.TopicsPerPage = 10 })
+	users := []*models.User{b.fx.User("u1"), b.fx.User("u2"), b.fx.User("u3")}
+	small, large := b.fx.Forum("Small"), b.fx.Forum("Large")
+	short := b.fx.Topic(small, users[0], fixture.TopicSpec{Title: "Short", Posts: 1})
+	var long *models.Topic
+	for i := range 30 {
+		long = b.fx.Topic(large, users[i%3], fixture.TopicSpec{Title: fmt.Sprintf("Topic %d", i), Posts: 5 + i*5, Every: time.Hour})
+	}
+
+	pages := map[string]string{
+		"board index":               "/",
+		"small forum":               views.ForumPath(small.ID, small.Title),
+		"large forum, page 3":       views.ForumPath(large.ID, large.Title) + "?page=3",
+		"one-post topic":            views.TopicPath(short.ID, short.Title),
+		"long topic, last page":     views.TopicPath(long.ID, long.Title) + "?page=6",
+		"long topic, filtered":      views.TopicPath(long.ID, long.Title) + "?days=2&order=desc",
+		"long topic, htmx fragment": views.TopicPath(long.ID, long.Title) + "?page=2",
+	}
+	for name, path := range pages {
+		t.Run(name, func(t *testing.T) {
+			resp, _ := b.page(path, "HX-Request", strconv.FormatBool(name == "long topic, htmx fragment"))
+			n, err := strconv.Atoi(resp.Header.Get("X-Query-Count"))
+			if err != nil {
+				t.Fatalf("no query count: %v", err)
+			}
+			if n > maxQueriesPerPage {
+				t.Errorf("%s ran %d queries, budget %d", path, n, maxQueriesPerPage)
+			}
+		})
+	}
+}

@@ -1,0 +1,101 @@
+package app
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+func TestSecurityHeaders(t *testing.T) {
+	b := newTestBoard(t)
+	for _, path := range []string{"/", "/no/such/page"} {
+		resp, _ := b.get(path)
+		csp := resp.Header.Get("Content-Security-Policy")
+		for _, want := range []string{"script-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"} {
+			if !strings.Contains(csp, want) {
+				t.Errorf("%s: CSP %q lacks %q", path, csp, want)
+			}
+		}
+		if strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "unsafe-eval") {
+			t.Errorf("%s: CSP allows inline code: %q", path, csp)
+		}
+		if resp.Header.Get("X-Content-Type-Options") != "nosniff" || resp.Header.Get("Referrer-Policy") == "" {
+			t.Errorf("%s: missing nosniff or Referrer-Policy", path)
+		}
+	}
+}
+
+func TestHTMXConfig(t *testing.T) {
+	b := newTestBoard(t)
+	_, doc := b.page("/")
+	raw, ok := doc.Find(`meta[name=htmx-config]`).Attr("content")
+	if !ok {
+		t.Fatal("no htmx-config meta tag")
+	}
+	var cfg map[string]any
+	if err := json.Unmarshal([]byte(raw), &cfg); err != nil {
+		t.Fatalf("htmx-config is not JSON: %v", err)
+	}
+	want := map[string]any{
+		"selfRequestsOnly": true, "allowScriptTags": false, "allowEval": false,
+		"includeIndicatorStyles": false, "allowNestedOobSwaps": false, "historyCacheSize": float64(0),
+	}
+	for k, v := range want {
+		if cfg[k] != v {
+			t.Errorf("htmx config %s = %v, want %v", k, cfg[k], v)
+		}
+	}
+	if doc.Find("body[hx-headers]").Length() != 0 {
+		t.Error("body carries hx-headers, which user content would inherit")
+	}
+}
+
+func TestAssetsAreHashedCachedAndPrecompressed(t *testing.T) {
+	b := newTestBoard(t)
+	_, doc := b.page("/")
+	css := doc.Find(`link[rel=stylesheet]`).AttrOr("href", "")
+	js := doc.Find(`script[src]`).AttrOr("src", "")
+	for _, url := range []string{css, js} {
+		if !strings.HasPrefix(url, "/assets/") || strings.Count(url, ".") < 2 {
+			t.Fatalf("asset URL %q is not content-hashed", url)
+		}
+		for enc, want := range map[string]string{"br, gzip": "br", "gzip": "gzip", "": ""} {
+			resp, body := b.get(url, "Accept-Encoding", enc)
+			if resp.StatusCode != http.StatusOK || len(body) == 0 {
+				t.Fatalf("%s: status %d", url, resp.StatusCode)
+			}
+			if got := resp.Header.Get("Content-Encoding"); got != want {
+				t.Errorf("%s with Accept-Encoding %q: Content-Encoding %q, want %q", url, enc, got, want)
+			}
+			if cc := resp.Header.Get("Cache-Control"); !strings.Contains(cc, "immutable") || !strings.Contains(cc, "max-age=31536000") {
+				t.Errorf("%s: Cache-Control %q", url, cc)
+			}
+		}
+		resp, _ := b.get(url, "If-None-Match", mustGet(t, b, url).Header.Get("ETag"))
+		if resp.StatusCode != http.StatusNotModified {
+			t.Errorf("%s: revalidation got %d, want 304", url, resp.StatusCode)
+		}
+	}
+	if resp, _ := b.get("/assets/app.css"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("unhashed asset name answered %d", resp.StatusCode)
+	}
+}
+
+func mustGet(t *testing.T, b *testBoard, path string) *http.Response {
+	resp, _ := b.get(path)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %d", path, resp.StatusCode)
+	}
+	return resp
+}
+
+func TestPagesAreCompressed(t *testing.T) {
+	b := newTestBoard(t)
+	for _, enc := range []string{"br", "gzip"} {
+		resp, _ := b.get("/", "Accept-Encoding", enc)
+		if got := resp.Header.Get("Content-Encoding"); got != enc {
+			t.Errorf("Accept-Encoding %s: Content-Encoding %q", enc, got)
+		}
+	}
+}
