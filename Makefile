@@ -9,13 +9,15 @@ GO        ?= go
 BIN       := bin/hyperboard
 DIST      := assets/dist
 CHROMIUM  ?= /usr/bin/chromium
+SUDO      := $(if $(filter 0,$(shell id -u)),,sudo)
+APT_INSTALL = $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq
 GO_FILES   = $(shell find . -name '*.go' -not -path './node_modules/*' -not -path './data/*')
 TEMPL_FILES = $(wildcard views/*.templ)
 
-.PHONY: run test build assets generate deps chromium vet clean
+.PHONY: run test build assets generate chromium postgres vet clean
 
 ## run: build everything and serve the forum on http://127.0.0.1:8080 (HYPERBOARD_ADDR to change)
-run: build
+run: build postgres
 	exec ./$(BIN) serve
 
 ## build: the binary with its assets embedded
@@ -25,7 +27,7 @@ $(BIN): generate assets go.mod go.sum $(GO_FILES)
 	$(GO) build -o $(BIN) .
 
 ## test: vet, then every test (unit, database, HTTP, browser)
-test: build chromium vet
+test: build postgres chromium vet
 	$(GO) test -count=1 ./...
 
 vet: generate assets
@@ -42,7 +44,7 @@ generate: .make/templ
 assets: $(DIST)/app.css $(DIST)/htmx.min.js .make/precompressed
 
 $(DIST)/app.css: assets/css/app.css tailwind.config.js $(TEMPL_FILES) node_modules/.package-lock.json
-	npx --no-install tailwindcss -i assets/css/app.css -o $@ --minify 2>/dev/null
+	npx --no-install tailwindcss -i assets/css/app.css -o $@ --minify
 
 $(DIST)/htmx.min.js: node_modules/.package-lock.json
 	cp node_modules/htmx.org/dist/htmx.min.js $@
@@ -55,12 +57,18 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+## postgres: the PostgreSQL server binaries for the private cluster, installed when missing
+postgres:
+	@if ! command -v initdb >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		echo "installing Debian's PostgreSQL server binaries"; \
+		$(APT_INSTALL) postgresql; \
+	fi
+
 ## chromium: Debian's browser for the browser tests, installed when missing
 chromium:
 	@if [ ! -x $(CHROMIUM) ]; then \
 		echo "installing Debian's chromium for the browser tests"; \
-		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+		$(APT_INSTALL) chromium; \
 	fi
 
 .make:

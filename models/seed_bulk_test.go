@@ -171,3 +171,46 @@ func TestSeedBulkRejectsBadSizes(t *testing.T) {
 		t.Errorf("rejected SeedBulk left %d users", n)
 	}
 }
+
+// Boards too small for a 1,000-post topic give the longest one what fits.
+func TestSeedBulkSmallBoards(t *testing.T) {
+	for _, c := range []struct {
+		opts    models.BulkOptions
+		longest int64
+	}{
+		{models.BulkOptions{Users: 1, Topics: 1, Posts: 1}, 1},
+		{models.BulkOptions{Users: 3, Topics: 1, Posts: 1200}, 1200},
+		{models.BulkOptions{Users: 4, Topics: 3, Posts: 2500}, 1000},
+		{models.BulkOptions{Users: 5, Topics: 50, Posts: 500}, 451},
+	} {
+		store := dbtest.Store(t)
+		ctx := context.Background()
+		if err := store.SeedBulk(ctx, c.opts); err != nil {
+			t.Fatalf("%+v: %v", c.opts, err)
+		}
+		for query, want := range map[string]int64{
+			"SELECT count(*) FROM users":                             int64(c.opts.Users),
+			"SELECT count(*) FROM topics":                            int64(c.opts.Topics),
+			"SELECT count(*) FROM posts":                             int64(c.opts.Posts),
+			"SELECT count(DISTINCT topic_id) FROM posts":             int64(c.opts.Topics),
+			"SELECT max(reply_count) + 1 FROM topics":                c.longest,
+			"SELECT coalesce(sum(post_count), 0) FROM forums":        int64(c.opts.Posts),
+			"SELECT count(*) FROM topics WHERE last_post_id IS NULL": 0,
+			`SELECT count(*) FROM (SELECT topic_id FROM posts GROUP BY topic_id
+				HAVING min(post_number) <> 1 OR max(post_number) <> count(*)) x`: 0,
+		} {
+			if got := queryInt(t, store, query); got != want {
+				t.Errorf("%+v: %s = %d, want %d", c.opts, query, got, want)
+			}
+		}
+		drift, err := store.Recount(ctx, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range drift {
+			if d.Rows != 0 {
+				t.Errorf("%+v: Recount found %d rows of %s out of step", c.opts, d.Rows, d.Table)
+			}
+		}
+	}
+}
