@@ -40,8 +40,8 @@ generate: .make/templ
 	$(GO) tool templ generate -log-level warn
 	@touch $@
 
-## assets: stylesheet (Tailwind), htmx, our scripts, each precompressed
-assets: $(DIST)/app.css $(DIST)/htmx.min.js .make/precompressed
+## assets: stylesheet (Tailwind), htmx and the icon, each precompressed
+assets: $(DIST)/app.css $(DIST)/htmx.min.js $(DIST)/favicon.svg .make/precompressed
 
 $(DIST)/app.css: assets/css/app.css tailwind.config.js $(TEMPL_FILES) node_modules/.package-lock.json
 	npx --no-install tailwindcss -i assets/css/app.css -o $@ --minify
@@ -49,7 +49,10 @@ $(DIST)/app.css: assets/css/app.css tailwind.config.js $(TEMPL_FILES) node_modul
 $(DIST)/htmx.min.js: node_modules/.package-lock.json
 	cp node_modules/htmx.org/dist/htmx.min.js $@
 
-.make/precompressed: $(DIST)/app.css $(DIST)/htmx.min.js assets/precompress/main.go | .make
+$(DIST)/favicon.svg: assets/icons/favicon.svg
+	cp $< $@
+
+.make/precompressed: $(DIST)/app.css $(DIST)/htmx.min.js $(DIST)/favicon.svg assets/precompress/main.go | .make
 	$(GO) run ./assets/precompress $(DIST)
 	@touch $@
 

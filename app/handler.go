@@ -34,6 +34,7 @@ func (h *Handler) chrome(c *fiber.Ctx, title string, crumbs ...views.Crumb) (vie
 		Assets: views.AssetURLs{
 			CSS:  h.assets.URL("app.css"),
 			HTMX: h.assets.URL("htmx.min.js"),
+			Icon: h.assets.URL("favicon.svg"),
 		},
 	}, nil
 }

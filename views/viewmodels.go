@@ -17,7 +17,7 @@ type Chrome struct {
 
 // AssetURLs are the hashed URLs of the built stylesheet and scripts.
 type AssetURLs struct {
-	CSS, HTMX string
+	CSS, HTMX, Icon string
 }
 
 // Crumb is one step of the breadcrumb trail.
