@@ -335,21 +335,24 @@ func browserBox(t *testing.T, ctx context.Context, selector string) browserRect 
 	})()`, selector))
 }
 
-// browserScreenshot writes what the viewport shows to the test's temporary
-// folder and to /tmp/hyperboard-<name>.png, where a person can look at it.
+// browserScreenshot saves what the viewport shows as <name>.png in the
+// folder named by HYPERBOARD_SCREENSHOTS, when it is set, so that a person
+// can look at the pages the tests saw.
 func browserScreenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
+	dir := os.Getenv("HYPERBOARD_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
 	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
-	for _, file := range []string{filepath.Join(t.TempDir(), name+".png"), filepath.Join(os.TempDir(), "hyperboard-"+name+".png")} {
-		if err := os.WriteFile(file, shot, 0o644); err != nil {
-			t.Errorf("save the screenshot: %v", err)
-		} else {
-			t.Logf("screenshot: %s", file)
-		}
+	file := filepath.Join(dir, name+".png")
+	if err := os.WriteFile(file, shot, 0o644); err != nil {
+		t.Errorf("save the screenshot: %v", err)
 	}
+	t.Logf("screenshot: %s", file)
 }
 
 func TestBrowserPhoneLayout(t *testing.T) {

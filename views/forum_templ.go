@@ -516,7 +516,7 @@ func topicRow(c Chrome, v ForumView, t *models.Topic) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		if t.LastPost != nil {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 43, "<span>by ")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 43, "<span><span class=\"md:hidden\">Last post </span>by ")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
