@@ -29,7 +29,7 @@ func (h *Handler) chrome(c *fiber.Ctx, title string, crumbs ...views.Crumb) (vie
 	return views.Chrome{
 		Title:    title,
 		Board:    board,
-		Location: board.Location(),
+		Clock:    views.NewClock(board.DefaultTimezone, ""),
 		Crumbs:   crumbs,
 		Assets: views.AssetURLs{
 			CSS:  h.assets.URL("app.css"),

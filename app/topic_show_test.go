@@ -146,7 +146,7 @@ func TestTopicPostShowsAuthorPanel(t *testing.T) {
 	if got := post.Find("time").Text(); got != "Wed Mar 4, 2026 3:30 pm" {
 		t.Errorf("post time = %q, want it in the board's zone", got)
 	}
-	if got := doc.Find("#timezone").Text(); got != "UTC+05:30" {
+	if got := doc.Find("#timezone").Text(); got != "UTC+05:30 (Asia/Kolkata)" {
 		t.Errorf("footer zone = %q", got)
 	}
 	if got := strings.TrimSpace(post.Find(".post-subject").Text()); got != "Re: Hello <everyone>" {

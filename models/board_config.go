@@ -3,7 +3,6 @@ package models
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/uptrace/bun"
 )
@@ -26,14 +25,6 @@ type BoardConfig struct {
 type HeaderLink struct {
 	Title string `json:"title"`
 	URL   string `json:"url"`
-}
-
-// Location is the board's default timezone, UTC when the name is unknown.
-func (c *BoardConfig) Location() *time.Location {
-	if loc, err := time.LoadLocation(c.DefaultTimezone); err == nil {
-		return loc
-	}
-	return time.UTC
 }
 
 // BoardConfig reads the settings row.

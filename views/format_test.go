@@ -13,7 +13,7 @@ func TestFormatCount(t *testing.T) {
 	}
 }
 
-func TestUTCOffset(t *testing.T) {
+func TestClockOffset(t *testing.T) {
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
 		t.Fatal(err)
@@ -34,8 +34,8 @@ func TestUTCOffset(t *testing.T) {
 		{denver, winter, "UTC-07:00"},
 	}
 	for _, c := range cases {
-		if got := UTCOffset(c.loc, c.at); got != c.want {
-			t.Errorf("UTCOffset(%s, %s) = %q, want %q", c.loc, c.at, got, c.want)
+		if got := (Clock{Zone: c.loc}).Offset(c.at); got != c.want {
+			t.Errorf("Offset(%s, %s) = %q, want %q", c.loc, c.at, got, c.want)
 		}
 	}
 }

@@ -1,16 +1,12 @@
 package views
 
-import (
-	"time"
-
-	"hyperboard/models"
-)
+import "hyperboard/models"
 
 // Chrome is what every full page needs around its content.
 type Chrome struct {
 	Title    string // the page's own title; the board title is appended
 	Board    *models.BoardConfig
-	Location *time.Location // times are shown in this zone
+	Clock    Clock // times are shown in the viewer's zone and format
 	Crumbs   []Crumb
 	Assets   AssetURLs
 }

@@ -1,0 +1,77 @@
+package views
+
+import (
+	"fmt"
+	"time"
+)
+
+// DateFormat is one of the ways a member may choose to see times.
+type DateFormat struct {
+	Key        string // stored in the member's settings; "" is the default
+	Layout     string // a moment, in Go's layout notation
+	DateLayout string // a day
+}
+
+// DateFormats are the choices offered in the settings, the default first.
+var DateFormats = []DateFormat{
+	{Key: "", Layout: "Mon Jan 2, 2006 3:04 pm", DateLayout: "Jan 2, 2006"},
+	{Key: "day-month", Layout: "Mon 2 Jan 2006, 15:04", DateLayout: "2 Jan 2006"},
+	{Key: "iso", Layout: "2006-01-02 15:04", DateLayout: "2006-01-02"},
+	{Key: "us", Layout: "01/02/2006 3:04 pm", DateLayout: "01/02/2006"},
+}
+
+// DateFormatByKey finds a format; ok is false for a key that is not offered.
+func DateFormatByKey(key string) (DateFormat, bool) {
+	for _, f := range DateFormats {
+		if f.Key == key {
+			return f, true
+		}
+	}
+	return DateFormats[0], false
+}
+
+// Clock shows times in the viewer's zone and format.
+type Clock struct {
+	Zone     *time.Location
+	ZoneName string
+	Format   DateFormat
+}
+
+// NewClock makes the clock for a zone name and format key, falling back to
+// UTC and the default format for values it does not know.
+func NewClock(zoneName, formatKey string) Clock {
+	zone, err := time.LoadLocation(zoneName)
+	if err != nil || zoneName == "" {
+		zone, zoneName = time.UTC, "UTC"
+	}
+	format, _ := DateFormatByKey(formatKey)
+	return Clock{Zone: zone, ZoneName: zoneName, Format: format}
+}
+
+// Time shows a moment: "Thu Nov 26, 2026 5:03 pm" in the default format.
+func (c Clock) Time(t time.Time) string { return t.In(c.zone()).Format(c.Format.Layout) }
+
+// Date shows a day: "Nov 26, 2026" in the default format.
+func (c Clock) Date(t time.Time) string { return t.In(c.zone()).Format(c.Format.DateLayout) }
+
+// Offset names the zone's offset at a moment the way the footer shows it: "UTC+01:00".
+func (c Clock) Offset(at time.Time) string {
+	_, offset := at.In(c.zone()).Zone()
+	sign := '+'
+	if offset < 0 {
+		sign, offset = '-', -offset
+	}
+	return fmt.Sprintf("UTC%c%02d:%02d", sign, offset/3600, offset%3600/60)
+}
+
+func (c Clock) zone() *time.Location {
+	if c.Zone == nil {
+		return time.UTC
+	}
+	return c.Zone
+}
+
+// isoTime is the machine-readable form for <time datetime>.
+func isoTime(t time.Time) string {
+	return t.UTC().Format(time.RFC3339)
+}
