@@ -40,8 +40,8 @@ generate: .make/templ
 	$(GO) tool templ generate -log-level warn
 	@touch $@
 
-## assets: stylesheet (Tailwind), htmx and the icon, each precompressed
-assets: $(DIST)/app.css $(DIST)/htmx.min.js $(DIST)/favicon.svg .make/precompressed
+## assets: stylesheet (Tailwind), htmx, our script and the icon, each precompressed
+assets: $(DIST)/app.css $(DIST)/htmx.min.js $(DIST)/app.js $(DIST)/favicon.svg .make/precompressed
 
 $(DIST)/app.css: assets/css/app.css tailwind.config.js $(TEMPL_FILES) node_modules/.package-lock.json
 	npx --no-install tailwindcss -i assets/css/app.css -o $@ --minify
@@ -52,7 +52,10 @@ $(DIST)/htmx.min.js: node_modules/.package-lock.json
 $(DIST)/favicon.svg: assets/icons/favicon.svg
 	cp $< $@
 
-.make/precompressed: $(DIST)/app.css $(DIST)/htmx.min.js $(DIST)/favicon.svg assets/precompress/main.go | .make
+$(DIST)/app.js: assets/js/app.js
+	cp $< $@
+
+.make/precompressed: $(DIST)/app.css $(DIST)/htmx.min.js $(DIST)/app.js $(DIST)/favicon.svg assets/precompress/main.go | .make
 	$(GO) run ./assets/precompress $(DIST)
 	@touch $@
 

@@ -35,15 +35,15 @@ func seedCmd(args []string) error {
 		if kind == "bulk" {
 			return db.SeedBulk(ctx, models.BulkOptions{Users: *users, Topics: *topics, Posts: *posts, Log: fs.Output()})
 		}
-		seeded, err := db.SeedDemo(ctx)
+		created, err := seedDemo(ctx, db)
 		if err != nil {
 			return err
 		}
-		if seeded {
-			fmt.Println("demo board created")
-		} else {
+		if created == "" {
 			fmt.Println("the board already has forums; nothing seeded")
+			return nil
 		}
+		fmt.Println(created)
 		return nil
 	})
 }
@@ -111,4 +111,24 @@ func checkCmd(args []string) error {
 		}
 		return nil
 	})
+}
+
+// seedDemo fills an empty board with the demo community and gives its
+// administrator a fresh random password, returned in a sentence for the
+// operator; "" when the board was not empty. There is no published default
+// password to forget to change.
+func seedDemo(ctx context.Context, db *database) (string, error) {
+	admin, err := db.SeedDemo(ctx)
+	if err != nil || admin == nil {
+		return "", err
+	}
+	password := models.NewToken()[:16]
+	hash, err := models.HashPassword(password, models.DefaultPasswordParams)
+	if err != nil {
+		return "", err
+	}
+	if err := db.SetPasswordHash(ctx, admin.ID, hash); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("demo board created; log in as %s with the password %s", admin.Username, password), nil
 }

@@ -70,7 +70,7 @@ func TestCommands(t *testing.T) {
 		want string
 	}{
 		{[]string{"migrate"}, true, "migrations applied"},
-		{[]string{"seed", "demo"}, true, "demo board created"},
+		{[]string{"seed", "demo"}, true, "demo board created; log in as"},
 		{[]string{"seed", "demo"}, true, "nothing seeded"},
 		{[]string{"user", "create", "--name", "stella", "--email", "stella@example.org", "--password", "a long passphrase", "--admin"}, true, "created user stella"},
 		{[]string{"user", "create", "--name", "STELLA", "--email", "other@example.org", "--password", "another one"}, false, "already exists"},

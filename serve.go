@@ -27,6 +27,14 @@ func serve(args []string, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	proxies, err := parsePrefixes(os.Getenv("HYPERBOARD_TRUSTED_PROXIES"))
+	if err != nil {
+		return fmt.Errorf("HYPERBOARD_TRUSTED_PROXIES: %w", err)
+	}
+	password, err := parsePasswordParams(os.Getenv("HYPERBOARD_ARGON2"))
+	if err != nil {
+		return fmt.Errorf("HYPERBOARD_ARGON2: %w", err)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
@@ -38,13 +46,13 @@ func serve(args []string, log *slog.Logger) error {
 	if err := db.Migrate(ctx); err != nil {
 		return err
 	}
-	if seeded, err := db.SeedDemo(ctx); err != nil {
+	if created, err := seedDemo(ctx, db); err != nil {
 		return fmt.Errorf("seed demo board: %w", err)
-	} else if seeded {
-		log.Info("empty database: demo board created")
+	} else if created != "" {
+		log.Info("empty database: " + created)
 	}
 
-	srv := app.New(app.Config{Logger: log}, db.Store, manifest)
+	srv := app.New(app.Config{Logger: log, TrustedProxies: proxies, Password: password}, db.Store, manifest)
 	listenErr := make(chan error, 1)
 	go func() { listenErr <- srv.Fiber.Listen(*addr) }()
 	log.Info("Hyperboard is serving", "url", "http://"+*addr)

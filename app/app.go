@@ -17,18 +17,26 @@ import (
 type Server struct {
 	Fiber   *fiber.App
 	handler *Handler
+	jobs    []*periodic
 }
 
-// New assembles the Fiber app: middleware, error handling and routes.
+// New assembles the Fiber app: middleware, error handling and routes, and
+// starts the background jobs that write buffered counts.
 func New(cfg Config, store *models.Store, manifest *assets.Manifest) *Server {
-	if cfg.ViewFlushInterval == 0 {
-		cfg.ViewFlushInterval = 5 * time.Second
+	if cfg.FlushInterval == 0 {
+		cfg.FlushInterval = 5 * time.Second
+	}
+	if cfg.Password == (models.PasswordParams{}) {
+		cfg.Password = models.DefaultPasswordParams
 	}
 	h := &Handler{
-		store:  store,
-		assets: manifest,
-		log:    cfg.Logger,
-		views:  newViewCounter(store, cfg.Logger, cfg.ViewFlushInterval),
+		store:          store,
+		assets:         manifest,
+		log:            cfg.Logger,
+		views:          newViewCounter(store),
+		presence:       newPresence(store),
+		trustedProxies: cfg.TrustedProxies,
+		password:       cfg.Password,
 	}
 	f := fiber.New(fiber.Config{
 		AppName:               "Hyperboard",
@@ -42,21 +50,30 @@ func New(cfg Config, store *models.Store, manifest *assets.Manifest) *Server {
 	f.Use(recover.New())
 	f.Use(securityHeaders)
 	// Assets are precompressed; they are routed before the compressor so it
-	// never sees them.
+	// never sees them. The health check needs no visitor.
 	f.Get(assets.Prefix+"*", h.serveAsset)
+	f.Get("/healthz", h.health)
 	f.Use(compress.New())
 	if cfg.CountQueries {
 		f.Use(countQueries)
 	}
+	f.Use(h.loadVisit, h.checkCSRF)
 	routes(f, h)
-	return &Server{Fiber: f, handler: h}
+	return &Server{Fiber: f, handler: h, jobs: []*periodic{
+		startPeriodic("writing topic views", cfg.FlushInterval, cfg.Logger, h.views.Flush),
+		startPeriodic("writing presence", cfg.FlushInterval, cfg.Logger, h.presence.Flush),
+		startPeriodic("pruning expired rows", 10*time.Minute, cfg.Logger, store.Prune),
+	}}
 }
 
-// Shutdown stops accepting requests, waits for those in flight, and writes
-// the view counts still buffered.
+// Shutdown stops accepting requests, waits for those in flight, then writes
+// what the background jobs still hold.
 func (s *Server) Shutdown(timeout time.Duration) error {
 	err := s.Fiber.ShutdownWithTimeout(timeout)
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	return errors.Join(err, s.handler.views.Close(ctx))
+	for _, job := range s.jobs {
+		err = errors.Join(err, job.Stop(ctx))
+	}
+	return err
 }

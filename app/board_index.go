@@ -9,10 +9,7 @@ import (
 
 // boardIndex shows the categories, their forums and the board statistics.
 func (h *Handler) boardIndex(c *fiber.Ctx) error {
-	chrome, err := h.chrome(c, "")
-	if err != nil {
-		return err
-	}
+	chrome := h.chrome(c, "")
 	forums, err := h.store.BoardIndex(c.UserContext())
 	if err != nil {
 		return err

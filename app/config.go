@@ -4,7 +4,10 @@ package app
 
 import (
 	"log/slog"
+	"net/netip"
 	"time"
+
+	"hyperboard/models"
 )
 
 // Config is what the HTTP layer needs to know from the command line.
@@ -12,7 +15,13 @@ type Config struct {
 	// CountQueries adds an X-Query-Count header with the number of SQL
 	// queries each request ran; tests and benchmarks read it.
 	CountQueries bool
-	// ViewFlushInterval is how often buffered topic view counts are written.
-	ViewFlushInterval time.Duration
-	Logger            *slog.Logger
+	// FlushInterval is how often buffered view counts and presence are written.
+	FlushInterval time.Duration
+	// TrustedProxies may set X-Forwarded-For and X-Forwarded-Proto; requests
+	// from anywhere else are taken at their socket's word.
+	TrustedProxies []netip.Prefix
+	// Password is the argon2id cost of new password hashes; older hashes
+	// are upgraded at the next login.
+	Password models.PasswordParams
+	Logger   *slog.Logger
 }

@@ -39,13 +39,12 @@ func (h *Handler) handleError(c *fiber.Ctx, err error) error {
 	}
 	c.Response().ResetBody()
 	c.Status(status)
-	chrome, cerr := h.chrome(c, msg.Heading)
-	if cerr != nil || isFragmentRequest(c) {
+	if visitOf(c) == nil || isFragmentRequest(c) {
 		// Without the board settings (the database may be down) the message
 		// still goes out, just without the page around it.
 		return write(c, views.Message(msg))
 	}
-	return write(c, views.MessagePage(chrome, msg))
+	return write(c, views.MessagePage(h.chrome(c, msg.Heading), msg))
 }
 
 func messageFor(status int) views.MessageView {

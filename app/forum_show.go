@@ -24,10 +24,7 @@ func (h *Handler) forumShow(c *fiber.Ctx) error {
 	if moved, err := canonical(c, path); moved {
 		return err
 	}
-	chrome, err := h.chrome(c, forum.Title, categoryCrumb(forum.Category), views.Crumb{Title: forum.Title})
-	if err != nil {
-		return err
-	}
+	chrome := h.chrome(c, forum.Title, categoryCrumb(forum.Category), views.Crumb{Title: forum.Title})
 	perPage := chrome.Board.TopicsPerPage
 	pager := views.Pager{Path: path, Pages: pageCount(forum.TopicCount, perPage)}
 	page, ok := pageNumber(c)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"log/slog"
+	"net/netip"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -14,29 +15,40 @@ import (
 // Handler holds what the handlers share; each page or action is one method,
 // in a file of its own.
 type Handler struct {
-	store  *models.Store
-	assets *assets.Manifest
-	log    *slog.Logger
-	views  *viewCounter
+	store          *models.Store
+	assets         *assets.Manifest
+	log            *slog.Logger
+	views          *viewCounter
+	presence       *presence
+	trustedProxies []netip.Prefix
+	password       models.PasswordParams
 }
 
-// chrome loads the board settings and builds the frame of a full page.
-func (h *Handler) chrome(c *fiber.Ctx, title string, crumbs ...views.Crumb) (views.Chrome, error) {
-	board, err := h.store.BoardConfig(c.UserContext())
-	if err != nil {
-		return views.Chrome{}, err
+// chrome builds the frame of a full page from the visit that loadVisit
+// found: the board settings, the viewer and their clock, the CSRF token.
+func (h *Handler) chrome(c *fiber.Ctx, title string, crumbs ...views.Crumb) views.Chrome {
+	v := visitOf(c)
+	zone, format := v.Config.DefaultTimezone, ""
+	if v.Viewer != nil {
+		format = v.Viewer.DateFormat
+		if v.Viewer.Timezone != "" {
+			zone = v.Viewer.Timezone
+		}
 	}
 	return views.Chrome{
-		Title:    title,
-		Board:    board,
-		Clock:    views.NewClock(board.DefaultTimezone, ""),
-		Crumbs:   crumbs,
+		Title:  title,
+		Board:  v.Config,
+		Viewer: v.Viewer,
+		CSRF:   h.csrfToken(c),
+		Clock:  views.NewClock(zone, format),
+		Crumbs: crumbs,
 		Assets: views.AssetURLs{
-			CSS:  h.assets.URL("app.css"),
-			HTMX: h.assets.URL("htmx.min.js"),
-			Icon: h.assets.URL("favicon.svg"),
+			CSS:    h.assets.URL("app.css"),
+			HTMX:   h.assets.URL("htmx.min.js"),
+			Script: h.assets.URL("app.js"),
+			Icon:   h.assets.URL("favicon.svg"),
 		},
-	}, nil
+	}
 }
 
 // categoryCrumb points at a category's section of the board index.

@@ -17,11 +17,7 @@ func (h *Handler) postShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	board, err := h.store.BoardConfig(ctx)
-	if err != nil {
-		return err
-	}
 	pager := views.Pager{Path: views.TopicPath(loc.TopicID, loc.TopicTitle)}
-	page := pageCount(loc.PostNumber, board.PostsPerPage)
+	page := pageCount(loc.PostNumber, visitOf(c).Config.PostsPerPage)
 	return c.Redirect(pager.URL(page)+"#"+views.PostAnchor(id), fiber.StatusFound)
 }

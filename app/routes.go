@@ -11,6 +11,9 @@ func routes(f *fiber.App, h *Handler) {
 	f.Get("/t/:id/:slug?", h.topicShow)
 	f.Get("/p/:id", h.postShow)
 	f.Get("/jump", h.jump)
-	f.Get("/healthz", h.health)
+
+	f.Get("/login", h.loginShow)
+	f.Post("/login", h.loginSubmit)
+	f.Post("/logout", h.logout)
 	f.Use(h.notFound)
 }

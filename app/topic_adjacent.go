@@ -42,10 +42,7 @@ func (h *Handler) topicAdjacent(c *fiber.Ctx, newer bool) error {
 	if newer {
 		msg.Heading, msg.Text = "No previous topic", "There are no newer topics in this forum."
 	}
-	chrome, err := h.chrome(c, msg.Heading)
-	if err != nil {
-		return err
-	}
+	chrome := h.chrome(c, msg.Heading)
 	c.Status(fiber.StatusNotFound)
 	return write(c, views.MessagePage(chrome, msg))
 }

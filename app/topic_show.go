@@ -35,13 +35,10 @@ func (h *Handler) topicShow(c *fiber.Ctx) error {
 	if moved, err := canonical(c, path); moved {
 		return err
 	}
-	chrome, err := h.chrome(c, topic.Title,
+	chrome := h.chrome(c, topic.Title,
 		categoryCrumb(topic.Forum.Category),
 		views.Crumb{Title: topic.Forum.Title, URL: views.ForumPath(topic.Forum.ID, topic.Forum.Title)},
 		views.Crumb{Title: topic.Title})
-	if err != nil {
-		return err
-	}
 
 	// Posts are numbered without gaps, so a page is a range of numbers; a
 	// period is the numbers from the first post inside it to the last.

@@ -71,7 +71,7 @@ func Load() (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, required := range []string{"app.css", "htmx.min.js", "favicon.svg"} {
+	for _, required := range []string{"app.css", "htmx.min.js", "app.js", "favicon.svg"} {
 		if m.byName[required] == nil {
 			return nil, fmt.Errorf("assets: %s is missing from the build; run `make build`", required)
 		}

@@ -61,3 +61,10 @@ func CheckPassword(password, hash string) (bool, error) {
 	got := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
 }
+
+// NeedsRehash reports whether a hash was made with other parameters than
+// p (or another algorithm), so that it should be replaced at the next login.
+func NeedsRehash(hash string, p PasswordParams) bool {
+	want := fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$", argon2.Version, p.Memory, p.Time, p.Threads)
+	return !strings.HasPrefix(hash, want)
+}

@@ -14,11 +14,11 @@ import (
 // "All times are UTC+01:00" (in winter) visibly not UTC.
 const demoTimezone = "Europe/Berlin"
 
-// SeedDemo fills an empty board with the demo community. It does nothing
-// (and reports false) when the board already has categories, so it is safe
-// to run on every start.
-func (s *Store) SeedDemo(ctx context.Context) (bool, error) {
-	seeded := false
+// SeedDemo fills an empty board with the demo community and returns its
+// administrator, who has no password yet. It does nothing (and returns nil)
+// when the board already has categories, so it is safe to run on every start.
+func (s *Store) SeedDemo(ctx context.Context) (*User, error) {
+	var admin *User
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		// Two servers starting on one empty database must not both seed.
 		if _, err := tx.ExecContext(ctx, "LOCK TABLE categories IN EXCLUSIVE MODE"); err != nil {
@@ -32,11 +32,11 @@ func (s *Store) SeedDemo(ctx context.Context) (bool, error) {
 		if err := d.seed(ctx); err != nil {
 			return err
 		}
-		seeded = true
+		admin = d.admin
 		_, err = recount(ctx, tx, true)
 		return err
 	})
-	return seeded, err
+	return admin, err
 }
 
 type demoSeeder struct {
@@ -44,6 +44,7 @@ type demoSeeder struct {
 	now   time.Time
 	rng   *rand.Rand
 	users map[string]int64
+	admin *User
 }
 
 func (d *demoSeeder) seed(ctx context.Context) error {
@@ -102,6 +103,7 @@ func (d *demoSeeder) seedUsers(ctx context.Context, ranks map[string]int64) erro
 	for _, du := range demoUsers {
 		u := &User{
 			Username:      du.Name,
+			UsernameKey:   UsernameKey(du.Name),
 			Email:         du.Email,
 			JoinedAt:      d.now.Add(-time.Duration(du.JoinedDaysAgo)*24*time.Hour - d.jitter(12*time.Hour)),
 			Timezone:      du.Timezone,
@@ -119,6 +121,7 @@ func (d *demoSeeder) seedUsers(ctx context.Context, ranks map[string]int64) erro
 		}
 		if du.Admin {
 			groups = append(groups, GroupAdministrators)
+			d.admin = u
 		}
 		for _, g := range groups {
 			if err := joinSystemGroup(ctx, d.tx, u.ID, g); err != nil {

@@ -1,6 +1,7 @@
 package models_test
 
 import (
+	"strconv"
 	"testing"
 
 	"hyperboard/internal/dbtest"
@@ -8,9 +9,13 @@ import (
 
 func TestSeedDemo(t *testing.T) {
 	store := dbtest.Store(t)
-	seeded, err := store.SeedDemo(t.Context())
-	if err != nil || !seeded {
-		t.Fatalf("SeedDemo = %v, %v; want true", seeded, err)
+	admin, err := store.SeedDemo(t.Context())
+	if err != nil || admin == nil {
+		t.Fatalf("SeedDemo = %v, %v; want the administrator", admin, err)
+	}
+	if n := queryInt(t, store, `SELECT count(*) FROM group_members m JOIN groups g ON g.id = m.group_id
+		WHERE g.system_key = 'ADMINISTRATORS' AND m.user_id = `+strconv.FormatInt(admin.ID, 10)); n != 1 {
+		t.Error("the returned administrator is not in the ADMINISTRATORS group")
 	}
 
 	atLeast := map[string]int64{
@@ -55,9 +60,9 @@ func TestSeedDemo(t *testing.T) {
 
 	t.Run("seeding again changes nothing", func(t *testing.T) {
 		before := queryString(t, store, boardShape)
-		seeded, err := store.SeedDemo(t.Context())
-		if err != nil || seeded {
-			t.Fatalf("second SeedDemo = %v, %v; want false, nil", seeded, err)
+		admin, err := store.SeedDemo(t.Context())
+		if err != nil || admin != nil {
+			t.Fatalf("second SeedDemo = %v, %v; want nil, nil", admin, err)
 		}
 		if after := queryString(t, store, boardShape); after != before {
 			t.Error("the second SeedDemo changed the board")

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"maps"
 	"slices"
 
 	"github.com/uptrace/bun/dialect/pgdialect"
@@ -14,11 +15,7 @@ func (s *Store) AddTopicViews(ctx context.Context, views map[int64]int64) error 
 	if len(views) == 0 {
 		return nil
 	}
-	ids := make([]int64, 0, len(views))
-	for id := range views {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
+	ids := slices.Sorted(maps.Keys(views))
 	counts := make([]int64, len(ids))
 	for i, id := range ids {
 		counts[i] = views[id]

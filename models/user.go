@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -23,6 +24,10 @@ type User struct {
 	SignatureHTML string `bun:"signature_html"`
 	RankID        int64  `bun:",nullzero"`
 	Banned        bool
+	Location      string
+	Website       string
+	DateFormat    string
+	UsernameKey   string `bun:",nullzero"`
 
 	// RankTitle is the special rank if the user has one, else the post-count
 	// rank; filled by queries that select rankTitleExpr.
@@ -49,8 +54,11 @@ func (s *Store) User(ctx context.Context, id int64) (*User, error) {
 	return u, nil
 }
 
-// CreateUser inserts a member and adds them to the REGISTERED group.
+// CreateUser inserts a member and adds them to the REGISTERED group. A name
+// or email already taken (compared as UsernameKey and case-insensitively)
+// is ErrConflict.
 func (s *Store) CreateUser(ctx context.Context, u *User) error {
+	u.UsernameKey = UsernameKey(u.Username)
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewInsert().Model(u).Returning("id, joined_at").Exec(ctx); err != nil {
 			if isUniqueViolation(err) {
@@ -60,4 +68,23 @@ func (s *Store) CreateUser(ctx context.Context, u *User) error {
 		}
 		return joinSystemGroup(ctx, tx, u.ID, GroupRegistered)
 	})
+}
+
+// UserForLogin finds the account a login form names, by username (as
+// UsernameKey) or by email address.
+func (s *Store) UserForLogin(ctx context.Context, name string) (*User, error) {
+	u := new(User)
+	err := s.db.NewSelect().Model(u).
+		Where("username_key = ? OR email = ?", UsernameKey(name), strings.TrimSpace(name)).
+		Limit(1).Scan(ctx)
+	if err != nil {
+		return nil, notFound(err)
+	}
+	return u, nil
+}
+
+// SetPasswordHash replaces a member's password hash.
+func (s *Store) SetPasswordHash(ctx context.Context, userID int64, hash string) error {
+	_, err := s.db.NewUpdate().Model((*User)(nil)).Set("password_hash = ?", hash).Where("id = ?", userID).Exec(ctx)
+	return err
 }

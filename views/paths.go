@@ -50,3 +50,8 @@ func PostPath(id int64) string {
 func PostAnchor(id int64) string {
 	return "p" + strconv.FormatInt(id, 10)
 }
+
+// UserPath is the canonical path of a member's profile.
+func UserPath(id int64, name string) string {
+	return "/u/" + strconv.FormatInt(id, 10) + "/" + Slug(name)
+}

@@ -4,16 +4,18 @@ import "hyperboard/models"
 
 // Chrome is what every full page needs around its content.
 type Chrome struct {
-	Title    string // the page's own title; the board title is appended
-	Board    *models.BoardConfig
-	Clock    Clock // times are shown in the viewer's zone and format
-	Crumbs   []Crumb
-	Assets   AssetURLs
+	Title  string // the page's own title; the board title is appended
+	Board  *models.BoardConfig
+	Viewer *models.User // nil for guests
+	CSRF   string       // the token for this page's forms
+	Clock  Clock        // times are shown in the viewer's zone and format
+	Crumbs []Crumb
+	Assets AssetURLs
 }
 
 // AssetURLs are the hashed URLs of the built stylesheet and scripts.
 type AssetURLs struct {
-	CSS, HTMX, Icon string
+	CSS, HTMX, Script, Icon string
 }
 
 // Crumb is one step of the breadcrumb trail.

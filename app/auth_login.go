@@ -1,0 +1,134 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"sync"
+
+	"github.com/gofiber/fiber/v2"
+
+	"hyperboard/models"
+	"hyperboard/views"
+)
+
+// errBadLogin is the one answer for an unknown name and a wrong password,
+// so the form does not tell which accounts exist.
+const errBadLogin = "The username or password is incorrect."
+
+// loginShow is the login form; a member who is logged in already goes on.
+func (h *Handler) loginShow(c *fiber.Ctx) error {
+	ret := safeReturn(c.Query("return"))
+	if visitOf(c).Viewer != nil {
+		return redirect(c, ret)
+	}
+	return render(c, views.LoginPage(h.chrome(c, "Log in"), views.LoginForm{Return: ret}), nil)
+}
+
+// loginSubmit checks the throttles, then the password, and on success
+// starts a new session with a new token.
+func (h *Handler) loginSubmit(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	form := views.LoginForm{
+		Name:     strings.TrimSpace(c.FormValue("username")),
+		Remember: c.FormValue("remember") != "",
+		Return:   safeReturn(c.FormValue("return")),
+	}
+	password := c.FormValue("password")
+	ip := h.clientIP(c)
+	account := models.UsernameKey(form.Name)
+
+	for _, limit := range []struct {
+		rule models.ThrottleRule
+		key  string
+		what string
+	}{{models.LoginsPerIP, ip, "from your network"}, {models.LoginsPerAccount, account, "for this account"}} {
+		wait, err := h.store.Throttled(ctx, limit.rule, limit.key)
+		if err != nil {
+			return err
+		}
+		if wait > 0 {
+			minutes := int(math.Ceil(wait.Minutes()))
+			form.Error = fmt.Sprintf("Too many failed logins %s. Please wait %d minute%s and try again.", limit.what, minutes, pluralS(minutes))
+			c.Set(fiber.HeaderRetryAfter, fmt.Sprint(int(math.Ceil(wait.Seconds()))))
+			c.Status(fiber.StatusTooManyRequests)
+			return render(c, views.LoginPage(h.chrome(c, "Log in"), form), nil)
+		}
+	}
+
+	user, err := h.store.UserForLogin(ctx, form.Name)
+	if err != nil && !errors.Is(err, models.ErrNotFound) {
+		return err
+	}
+	if !h.passwordMatches(user, password) {
+		for _, rule := range []models.ThrottleRule{models.LoginsPerIP, models.LoginsPerAccount} {
+			key := ip
+			if rule == models.LoginsPerAccount {
+				key = account
+			}
+			if err := h.store.RecordThrottle(ctx, rule, key); err != nil {
+				return err
+			}
+		}
+		form.Error = errBadLogin
+		c.Status(fiber.StatusUnprocessableEntity)
+		return render(c, views.LoginPage(h.chrome(c, "Log in"), form), nil)
+	}
+
+	if err := h.store.ClearThrottle(ctx, models.LoginsPerAccount, account); err != nil {
+		return err
+	}
+	if models.NeedsRehash(user.PasswordHash, h.password) {
+		if hash, err := models.HashPassword(password, h.password); err == nil {
+			if err := h.store.SetPasswordHash(ctx, user.ID, hash); err != nil {
+				return err
+			}
+		}
+	}
+	// Whatever session this browser had ends; the new one has a new token.
+	if old := sessionToken(c); old != "" {
+		if err := h.store.DeleteSession(ctx, old); err != nil {
+			return err
+		}
+	}
+	token, _, err := h.store.CreateSession(ctx, user.ID, form.Remember, ip, c.Get(fiber.HeaderUserAgent))
+	if err != nil {
+		return err
+	}
+	h.setSessionCookie(c, token, form.Remember)
+	return redirect(c, form.Return)
+}
+
+// dummyHash is checked against when the account does not exist, so that an
+// unknown name takes as long to refuse as a wrong password.
+var dummyHash = sync.OnceValue(func() string {
+	hash, _ := models.HashPassword("not a password", models.DefaultPasswordParams)
+	return hash
+})
+
+func (h *Handler) passwordMatches(user *models.User, password string) bool {
+	if user == nil || user.Banned || user.PasswordHash == "" {
+		models.CheckPassword(password, dummyHash())
+		return false
+	}
+	ok, err := models.CheckPassword(password, user.PasswordHash)
+	return err == nil && ok
+}
+
+// safeReturn keeps a return address only if it is a path on this site, so
+// the login form cannot be used to send people elsewhere.
+func safeReturn(ret string) string {
+	if !strings.HasPrefix(ret, "/") || strings.HasPrefix(ret, "//") || strings.HasPrefix(ret, "/\\") ||
+		strings.ContainsAny(ret, "\r\n\t") || strings.HasPrefix(ret, "/login") {
+		return "/"
+	}
+	return ret
+}
+
+func pluralS(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}

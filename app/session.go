@@ -1,0 +1,74 @@
+package app
+
+import (
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"hyperboard/models"
+)
+
+// Cookie names. Over HTTPS the session cookie takes the __Host- prefix,
+// which browsers only accept with Secure, Path=/ and no Domain, so a
+// sibling subdomain cannot plant or overwrite it.
+const (
+	sessionCookie       = "hb_session"
+	secureSessionCookie = "__Host-hb_session"
+	guestCSRFCookie     = "hb_csrf"
+)
+
+const visitKey = "visit"
+
+// loadVisit reads the board settings and the visitor's session in one
+// query, for every page, and notes the visitor as online.
+func (h *Handler) loadVisit(c *fiber.Ctx) error {
+	token := sessionToken(c)
+	v, err := h.store.Visit(c.UserContext(), token)
+	if err != nil {
+		return err
+	}
+	c.Locals(visitKey, v)
+	now := time.Now()
+	if v.Session != nil {
+		h.presence.Session(v.Session.ID, now)
+	} else {
+		if token != "" {
+			h.clearSessionCookie(c) // expired or ended elsewhere
+		}
+		h.presence.Guest(h.clientIP(c), c.Get(fiber.HeaderUserAgent), now)
+	}
+	return c.Next()
+}
+
+// sessionToken is the token in the visitor's session cookie, if any.
+func sessionToken(c *fiber.Ctx) string {
+	if token := c.Cookies(secureSessionCookie); token != "" {
+		return token
+	}
+	return c.Cookies(sessionCookie)
+}
+
+// visitOf is the visit loadVisit found; nil before it ran.
+func visitOf(c *fiber.Ctx) *models.Visit {
+	v, _ := c.Locals(visitKey).(*models.Visit)
+	return v
+}
+
+func (h *Handler) setSessionCookie(c *fiber.Ctx, token string, remember bool) {
+	cookie := &fiber.Cookie{Name: sessionCookie, Value: token, Path: "/", HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode}
+	if h.isHTTPS(c) {
+		cookie.Name, cookie.Secure = secureSessionCookie, true
+	}
+	if remember {
+		cookie.MaxAge = int(models.SessionRemember.Seconds())
+	}
+	c.Cookie(cookie)
+}
+
+func (h *Handler) clearSessionCookie(c *fiber.Ctx) {
+	for _, name := range []string{sessionCookie, secureSessionCookie} {
+		if c.Cookies(name) != "" {
+			c.Cookie(&fiber.Cookie{Name: name, Path: "/", HTTPOnly: true, Secure: name == secureSessionCookie, MaxAge: -1, Expires: time.Unix(1, 0)})
+		}
+	}
+}

@@ -1,0 +1,64 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// Visit is what every page needs before anything else: the board settings
+// and, for a logged-in member, their session and account.
+type Visit struct {
+	Config  *BoardConfig
+	Session *Session // nil for guests
+	Viewer  *User    // nil for guests
+}
+
+// Visit loads the settings and the session of a token in one query, so a
+// member's page costs no more round trips than a guest's. An expired
+// session, or one of a banned member, counts as none.
+func (s *Store) Visit(ctx context.Context, token string) (*Visit, error) {
+	var row struct {
+		BoardConfig
+		SessionID        sql.NullInt64
+		SessionCSRF      sql.NullString
+		SessionRemember  sql.NullBool
+		SessionLastSeen  sql.NullTime
+		SessionExpires   sql.NullTime
+		ViewerID         sql.NullInt64
+		ViewerName       sql.NullString
+		ViewerTimezone   sql.NullString
+		ViewerDateFormat sql.NullString
+		ViewerPostCount  sql.NullInt64
+		ViewerJoined     sql.NullTime
+	}
+	var hash []byte
+	if token != "" {
+		hash = HashToken(token)
+	}
+	err := s.db.NewRaw(`SELECT c.*,
+			s.id AS session_id, s.csrf_token AS session_csrf, s.remember AS session_remember,
+			s.last_seen_at AS session_last_seen, s.expires_at AS session_expires,
+			u.id AS viewer_id, u.username AS viewer_name, u.timezone AS viewer_timezone,
+			u.date_format AS viewer_date_format, u.post_count AS viewer_post_count, u.joined_at AS viewer_joined
+		FROM board_config c
+		LEFT JOIN (sessions s JOIN users u ON u.id = s.user_id AND NOT u.banned)
+			ON s.token_hash = ? AND s.expires_at > now()
+		WHERE c.id = 1`, hash).Scan(ctx, &row)
+	if err != nil {
+		return nil, fmt.Errorf("visit: %w", err)
+	}
+	cfg := row.BoardConfig
+	v := &Visit{Config: &cfg}
+	if row.SessionID.Valid {
+		v.Session = &Session{
+			ID: row.SessionID.Int64, UserID: row.ViewerID.Int64, CSRFToken: row.SessionCSRF.String,
+			Remember: row.SessionRemember.Bool, LastSeenAt: row.SessionLastSeen.Time, ExpiresAt: row.SessionExpires.Time,
+		}
+		v.Viewer = &User{
+			ID: row.ViewerID.Int64, Username: row.ViewerName.String, Timezone: row.ViewerTimezone.String,
+			DateFormat: row.ViewerDateFormat.String, PostCount: int(row.ViewerPostCount.Int64), JoinedAt: row.ViewerJoined.Time,
+		}
+	}
+	return v, nil
+}
