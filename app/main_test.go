@@ -43,7 +43,7 @@ func newTestBoard(t *testing.T) *testBoard {
 	}
 	store := dbtest.Store(t)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv := New(Config{CountQueries: true, Logger: log, FlushInterval: time.Hour, Password: models.PasswordParams{Memory: 1024, Time: 1, Threads: 1}}, store, manifest)
+	srv := New(Config{CountQueries: true, Logger: log, FlushInterval: time.Hour, Password: cheapPassword}, store, manifest)
 	t.Cleanup(func() { srv.Shutdown(5 * time.Second) })
 	return &testBoard{t: t, srv: srv, store: store, fx: fixture.New(t, store)}
 }
