@@ -64,7 +64,14 @@ func (s *Store) CreateSession(ctx context.Context, userID int64, remember bool, 
 		IP:        ip,
 		UserAgent: truncate(userAgent, 300),
 	}
-	if _, err := s.db.NewInsert().Model(sess).Returning("id, created_at, last_seen_at").Exec(ctx); err != nil {
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.NewInsert().Model(sess).Returning("id, created_at, last_seen_at").Exec(ctx); err != nil {
+			return err
+		}
+		_, err := tx.NewUpdate().Model((*User)(nil)).Set("last_visit_at = now()").Where("id = ?", userID).Exec(ctx)
+		return err
+	})
+	if err != nil {
 		return "", nil, err
 	}
 	return token, sess, nil
