@@ -31,3 +31,13 @@ func TestPasswordHashRoundTrip(t *testing.T) {
 		t.Error("CheckPassword accepted a hash in a foreign format")
 	}
 }
+
+// BenchmarkHashPassword measures one hash at the production cost: the time
+// a login or registration spends on it, and how many the machine can do.
+func BenchmarkHashPassword(b *testing.B) {
+	for b.Loop() {
+		if _, err := HashPassword("correct horse battery staple", DefaultPasswordParams); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

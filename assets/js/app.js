@@ -9,3 +9,14 @@ document.addEventListener("htmx:configRequest", function (event) {
   var meta = document.querySelector('meta[name="csrf-token"]');
   if (meta) event.detail.headers["X-CSRF-Token"] = meta.content;
 });
+
+// A rejected form comes back re-rendered with its errors and the user's
+// text (422), or with a message to wait (429): swap it in like a success.
+// htmx leaves other error responses unswapped, so nothing typed is lost.
+document.addEventListener("htmx:beforeSwap", function (event) {
+  var status = event.detail.xhr.status;
+  if (status === 422 || status === 429) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});
