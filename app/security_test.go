@@ -3,6 +3,7 @@ package app
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -97,5 +98,22 @@ func TestPagesAreCompressed(t *testing.T) {
 		if got := resp.Header.Get("Content-Encoding"); got != enc {
 			t.Errorf("Accept-Encoding %s: Content-Encoding %q", enc, got)
 		}
+	}
+}
+
+func TestOversizedBodyIsRefused(t *testing.T) {
+	b := newTestBoard(t)
+	base := b.listen()
+	huge := url.Values{"username": {strings.Repeat("x", 2<<20)}, "password": {"x"}}
+	resp, err := http.PostForm(base+"/login", huge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 2 MiB form got %d, want 413", resp.StatusCode)
+	}
+	if n := countRows(t, b, "SELECT count(*) FROM throttle_events"); n != 0 {
+		t.Error("the refused request was processed")
 	}
 }
