@@ -63,15 +63,25 @@ func userCmd(args []string) error {
 	if *name == "" || *email == "" || *password == "" {
 		return errors.New("user create needs --name, --email and --password")
 	}
+	username, problem := models.CheckUsername(*name)
+	if problem == "" {
+		*email, problem = models.CheckEmail(*email)
+	}
+	if problem == "" {
+		problem = models.CheckNewPassword(*password, username)
+	}
+	if problem != "" {
+		return errors.New(problem)
+	}
 	hash, err := models.HashPassword(*password, models.DefaultPasswordParams)
 	if err != nil {
 		return err
 	}
 	return withDatabase(*data, func(ctx context.Context, db *database) error {
-		u := &models.User{Username: *name, Email: *email, PasswordHash: hash}
+		u := &models.User{Username: username, Email: *email, PasswordHash: hash}
 		if err := db.CreateUser(ctx, u); err != nil {
 			if errors.Is(err, models.ErrConflict) {
-				return fmt.Errorf("a user named %q or with the email %q already exists", *name, *email)
+				return fmt.Errorf("a user named %q or with the email %q already exists", username, *email)
 			}
 			return err
 		}

@@ -75,6 +75,8 @@ func TestCommands(t *testing.T) {
 		{[]string{"user", "create", "--name", "stella", "--email", "stella@example.org", "--password", "a long passphrase", "--admin"}, true, "created user stella"},
 		{[]string{"user", "create", "--name", "STELLA", "--email", "other@example.org", "--password", "another one"}, false, "already exists"},
 		{[]string{"user", "create", "--name", "nopass"}, false, "needs --name, --email and --password"},
+		{[]string{"user", "create", "--name", "weak", "--email", "weak@example.org", "--password", "password123"}, false, "most common"},
+		{[]string{"user", "create", "--name", "ad\u200bmin", "--email", "zw@example.org", "--password", "a long passphrase"}, false, ""},
 		{[]string{"check"}, true, "all counters agree"},
 		{[]string{"frobnicate"}, false, "unknown command"},
 	}

@@ -7,7 +7,8 @@ import (
 	"hyperboard/views"
 )
 
-// boardIndex shows the categories, their forums and the board statistics.
+// boardIndex shows the categories, their forums, who is online and the
+// board statistics.
 func (h *Handler) boardIndex(c *fiber.Ctx) error {
 	chrome := h.chrome(c, "")
 	forums, err := h.store.BoardIndex(c.UserContext())
@@ -18,6 +19,10 @@ func (h *Handler) boardIndex(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	v := views.IndexView{Sections: models.GroupByCategory(forums), Stats: stats}
+	online, err := h.store.Online(c.UserContext())
+	if err != nil {
+		return err
+	}
+	v := views.IndexView{Sections: models.GroupByCategory(forums), Stats: stats, Online: online}
 	return render(c, views.IndexPage(chrome, v), nil)
 }

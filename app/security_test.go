@@ -1,11 +1,14 @@
 package app
 
 import (
+	"bufio"
 	"encoding/json"
+	"fmt"
+	"net"
 	"net/http"
-	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestSecurityHeaders(t *testing.T) {
@@ -104,8 +107,17 @@ func TestPagesAreCompressed(t *testing.T) {
 func TestOversizedBodyIsRefused(t *testing.T) {
 	b := newTestBoard(t)
 	base := b.listen()
-	huge := url.Values{"username": {strings.Repeat("x", 2<<20)}, "password": {"x"}}
-	resp, err := http.PostForm(base+"/login", huge)
+	// Announce a 2 MiB form and send none of it: the server must refuse on
+	// the header alone, before reading (or buffering) any body.
+	conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	fmt.Fprintf(conn, "POST /login HTTP/1.1\r\nHost: %s\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n",
+		strings.TrimPrefix(base, "http://"), 2<<20)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -81,6 +81,9 @@ func (d *demoSeeder) seed(ctx context.Context) error {
 			}
 		}
 	}
+	if err := d.seedGroups(ctx); err != nil {
+		return err
+	}
 	return nil
 }
 

@@ -88,3 +88,15 @@ func (s *Store) SetPasswordHash(ctx context.Context, userID int64, hash string) 
 	_, err := s.db.NewUpdate().Model((*User)(nil)).Set("password_hash = ?", hash).Where("id = ?", userID).Exec(ctx)
 	return err
 }
+
+// AccountTaken reports whether a name (compared as UsernameKey) or an email
+// address (case-insensitively) already belongs to a member, so that a form
+// can say which of the two to change.
+func (s *Store) AccountTaken(ctx context.Context, name, email string) (nameTaken, emailTaken bool, err error) {
+	var row struct{ NameTaken, EmailTaken bool }
+	err = s.db.NewRaw(`SELECT
+			EXISTS (SELECT 1 FROM users WHERE username_key = ? OR username = ?) AS name_taken,
+			EXISTS (SELECT 1 FROM users WHERE email = ?) AS email_taken`,
+		UsernameKey(name), name, email).Scan(ctx, &row)
+	return row.NameTaken, row.EmailTaken, err
+}

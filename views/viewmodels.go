@@ -27,6 +27,7 @@ type Crumb struct {
 type IndexView struct {
 	Sections []models.CategoryForums
 	Stats    *models.BoardStats
+	Online   *models.Online
 }
 
 // ForumView is one page of a forum's topic list.
