@@ -59,8 +59,11 @@ func TestBrowserAccountJourney(t *testing.T) {
 
 			postTimeIs := func(when, zone string) {
 				t.Helper()
-				browserDo(t, ctx, "open the topic", chromedp.Navigate(base+topicURL))
-				browserWaitUntil(t, ctx, `document.querySelector('#posts time')?.textContent === '`+when+`' && document.querySelector('#timezone')?.textContent === '`+zone+`'`, state)
+				navigate(t, ctx, "open the topic", chromedp.Navigate(base+topicURL))
+				got := browserEval[[]string](t, ctx, `[document.querySelector('#posts time')?.textContent, document.querySelector('#timezone')?.textContent]`)
+				if len(got) != 2 || got[0] != when || got[1] != zone {
+					t.Errorf("the post shows %q, want %q in %q", got, when, zone)
+				}
 			}
 			postTimeIs("Wed Mar 4, 2026 10:00 am", "UTC+00:00 (UTC)")
 
