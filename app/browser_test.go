@@ -102,12 +102,17 @@ func browserEval[T any](t *testing.T, ctx context.Context, js string) T {
 // expression that describes what the page shows instead.
 func browserWaitUntil(t *testing.T, ctx context.Context, cond, state string) {
 	t.Helper()
-	_, err := chromedp.Run(ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(browserPollTimeout)))
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool]("("+cond+") && "+browserHTMXIdle, chromedp.WithPollingTimeout(browserPollTimeout)))
 	if err != nil {
 		got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify(`+state+`)`))
 		t.Fatalf("waiting for %s: %v\npage state: %s", cond, err, got)
 	}
 }
+
+// browserHTMXIdle holds once htmx has no request in flight and has settled
+// what it swapped in: new links only become htmx links when they settle, so
+// clicking one earlier would load a whole page.
+const browserHTMXIdle = `document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added') === null`
 
 // browserPageState describes a paginated page: its address, title, the first item
 // of the list and the current page of both bars.
