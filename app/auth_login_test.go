@@ -206,3 +206,30 @@ func countRows(t *testing.T, b *testBoard, query string, args ...any) int {
 	}
 	return n
 }
+
+func TestLoginUpgradesAnOldPasswordHash(t *testing.T) {
+	b := newTestBoard(t)
+	u := b.fx.User("ursa")
+	old := models.PasswordParams{Memory: 2048, Time: 1, Threads: 1}
+	hash, err := models.HashPassword("correct horse battery staple", old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.store.SetPasswordHash(t.Context(), u.ID, hash); err != nil {
+		t.Fatal(err)
+	}
+	cl := b.newClient()
+	if resp, _ := cl.post("/login", url.Values{"username": {"ursa"}, "password": {"correct horse battery staple"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("login: %d", resp.StatusCode)
+	}
+	stored, err := b.store.UserForLogin(t.Context(), "ursa")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if models.NeedsRehash(stored.PasswordHash, cheapPassword) {
+		t.Errorf("hash %q still has the old parameters", stored.PasswordHash)
+	}
+	if ok, _ := models.CheckPassword("correct horse battery staple", stored.PasswordHash); !ok {
+		t.Error("the upgraded hash does not verify the password")
+	}
+}
