@@ -5,9 +5,14 @@ import "github.com/gofiber/fiber/v2"
 // routes is the one place that lists every URL the board answers.
 func routes(f *fiber.App, h *Handler) {
 	f.Get("/", h.boardIndex)
+	f.Get("/f/:id/new", h.topicNewShow)
+	f.Post("/f/:id/new", h.topicNewSubmit)
 	f.Get("/f/:id/:slug?", h.forumShow)
 	f.Get("/t/:id/:slug/previous", h.topicPrevious)
 	f.Get("/t/:id/:slug/next", h.topicNext)
+	f.Get("/t/:id/reply", h.replyShow)
+	f.Post("/t/:id/reply", h.replySubmit)
+	f.Post("/t/:id/draft", h.draftSave)
 	f.Get("/t/:id/:slug?", h.topicShow)
 	f.Get("/p/:id", h.postShow)
 	f.Get("/jump", h.jump)

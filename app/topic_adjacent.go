@@ -22,7 +22,7 @@ func (h *Handler) topicAdjacent(c *fiber.Ctx, newer bool) error {
 		return err
 	}
 	ctx := c.UserContext()
-	topic, err := h.store.TopicView(ctx, id, time.Time{})
+	topic, err := h.store.TopicView(ctx, id, time.Time{}, 0)
 	if err != nil {
 		return err
 	}

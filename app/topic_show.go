@@ -24,7 +24,12 @@ func (h *Handler) topicShow(c *fiber.Ctx) error {
 		since = time.Now().AddDate(0, 0, -filter.Days)
 	}
 	ctx := c.UserContext()
-	topic, err := h.store.TopicView(ctx, id, since)
+	viewer := visitOf(c).Viewer
+	var viewerID int64
+	if viewer != nil {
+		viewerID = viewer.ID
+	}
+	topic, err := h.store.TopicView(ctx, id, since, viewerID)
 	if err != nil {
 		return err
 	}
@@ -72,11 +77,21 @@ func (h *Handler) topicShow(c *fiber.Ctx) error {
 		h.views.Add(topic.ID)
 	}
 	v := views.TopicView{
-		Topic:  topic,
-		Posts:  posts,
-		Pager:  pager,
-		Filter: filter,
-		Jump:   views.JumpView{Sections: models.GroupByCategory(jump), Current: topic.ForumID},
+		Topic:    topic,
+		Posts:    posts,
+		Pager:    pager,
+		Filter:   filter,
+		Jump:     views.JumpView{Sections: models.GroupByCategory(jump), Current: topic.ForumID},
+		LoginURL: "/login?return=" + url.QueryEscape(pager.URL(page)),
+	}
+	if viewer != nil {
+		v.Reply = &views.PostForm{Action: views.ReplyPath(topic.ID), Key: models.NewToken(),
+			Message: topic.Draft, DraftURL: views.DraftPath(topic.ID)}
+		// Replies made here are appended in place only where they land:
+		// the last page, read in order.
+		if filter == (views.TopicFilter{}) && page == pager.Pages {
+			v.Reply.Page = page
+		}
 	}
 	return render(c, views.TopicPage(chrome, v), views.PostListFragment(chrome, v))
 }

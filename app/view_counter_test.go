@@ -22,7 +22,7 @@ func TestTopicViewsAreCountedAndFlushed(t *testing.T) {
 	if err := b.srv.handler.views.Flush(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	got, err := b.store.TopicView(t.Context(), topic.ID, time.Time{})
+	got, err := b.store.TopicView(t.Context(), topic.ID, time.Time{}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

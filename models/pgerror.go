@@ -15,6 +15,11 @@ func isUniqueViolation(err error) bool {
 	return errors.As(err, &pgErr) && pgErr.Code == "23505"
 }
 
+func isForeignKeyViolation(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == "23503"
+}
+
 // IsUnavailable reports whether err means the database could not be reached
 // or is shutting down, rather than that a query was wrong: such requests
 // deserve a 503 and a retry, not a 500.

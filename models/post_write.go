@@ -203,6 +203,9 @@ func (s *Store) SaveDraft(ctx context.Context, userID, topicID int64, body strin
 	}
 	_, err := s.db.NewRaw(`INSERT INTO drafts (user_id, topic_id, body) VALUES (?, ?, ?)
 		ON CONFLICT (user_id, topic_id) DO UPDATE SET body = excluded.body, updated_at = now()`, userID, topicID, body).Exec(ctx)
+	if isForeignKeyViolation(err) {
+		return ErrNotFound
+	}
 	return err
 }
 

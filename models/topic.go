@@ -43,19 +43,25 @@ type Topic struct {
 	// FirstNumberSince is the number of the first post at or after the cutoff
 	// asked of TopicView (LastPostNumber+1 when there is none).
 	FirstNumberSince int `bun:",scanonly"`
+	// Draft is the viewer's unsent reply, when TopicView was given a viewer.
+	Draft string `bun:",scanonly"`
 }
 
 // TopicView returns a topic with its forum and category. When since is not
-// zero it also finds where the posts of that period begin, so the caller can
-// page through them without another query.
-func (s *Store) TopicView(ctx context.Context, id int64, since time.Time) (*Topic, error) {
+// zero it also finds where the posts of that period begin, and for a viewer
+// (a user id, 0 for none) their draft reply, so that the topic page needs
+// no further queries for them.
+func (s *Store) TopicView(ctx context.Context, id int64, since time.Time, viewerID int64) (*Topic, error) {
 	t := new(Topic)
-	q := s.db.NewSelect().Model(t).
+	q := s.db.NewSelect().Model(t).ColumnExpr("t.*").
 		Relation("Forum", columns("id", "category_id", "title", "locked")).
 		Relation("Forum.Category").
 		Where("t.id = ?", id)
+	if viewerID != 0 {
+		q = q.ColumnExpr("coalesce((SELECT d.body FROM drafts d WHERE d.user_id = ? AND d.topic_id = t.id), '') AS draft", viewerID)
+	}
 	if !since.IsZero() {
-		q = q.ColumnExpr("t.*").ColumnExpr(`coalesce((SELECT min(p.post_number) FROM posts p
+		q = q.ColumnExpr(`coalesce((SELECT min(p.post_number) FROM posts p
 			WHERE p.topic_id = t.id AND p.created_at >= ?), t.last_post_number + 1) AS first_number_since`, since)
 	}
 	if err := q.Scan(ctx); err != nil {

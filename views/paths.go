@@ -55,3 +55,23 @@ func PostAnchor(id int64) string {
 func UserPath(id int64, name string) string {
 	return "/u/" + strconv.FormatInt(id, 10) + "/" + Slug(name)
 }
+
+// ReplyPath is where a topic's reply form posts.
+func ReplyPath(topicID int64) string {
+	return "/t/" + strconv.FormatInt(topicID, 10) + "/reply"
+}
+
+// QuotePath asks for a topic's reply form with a post quoted.
+func QuotePath(topicID, postID int64) string {
+	return ReplyPath(topicID) + "?quote=" + strconv.FormatInt(postID, 10)
+}
+
+// DraftPath is where the inline reply box keeps its draft.
+func DraftPath(topicID int64) string {
+	return "/t/" + strconv.FormatInt(topicID, 10) + "/draft"
+}
+
+// NewTopicPath is the form for a new topic in a forum.
+func NewTopicPath(forumID int64) string {
+	return "/f/" + strconv.FormatInt(forumID, 10) + "/new"
+}

@@ -41,11 +41,13 @@ type ForumView struct {
 
 // TopicView is one page of a topic.
 type TopicView struct {
-	Topic  *models.Topic
-	Posts  []*models.Post
-	Pager  Pager
-	Filter TopicFilter
-	Jump   JumpView
+	Topic    *models.Topic
+	Posts    []*models.Post
+	Pager    Pager
+	Filter   TopicFilter
+	Jump     JumpView
+	Reply    *PostForm // the inline reply box; nil for guests
+	LoginURL string    // where guests log in to reply
 }
 
 // TopicFilter is the "Display posts from previous" choice and the order.

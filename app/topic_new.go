@@ -1,0 +1,73 @@
+package app
+
+import (
+	"errors"
+	"net/url"
+
+	"github.com/gofiber/fiber/v2"
+
+	"hyperboard/models"
+	"hyperboard/views"
+)
+
+// topicNewShow is the form for a new topic in a forum.
+func (h *Handler) topicNewShow(c *fiber.Ctx) error {
+	forum, err := h.newTopicForum(c)
+	if err != nil {
+		return err
+	}
+	if visitOf(c).Viewer == nil {
+		return c.Redirect("/login?return="+url.QueryEscape(c.OriginalURL()), fiber.StatusSeeOther)
+	}
+	form := views.PostForm{Action: views.NewTopicPath(forum.ID), Key: models.NewToken(), NewTopic: true}
+	return h.newTopicAnswer(c, fiber.StatusOK, forum, form)
+}
+
+// topicNewSubmit previews or starts the topic and takes the writer to it.
+func (h *Handler) topicNewSubmit(c *fiber.Ctx) error {
+	forum, err := h.newTopicForum(c)
+	if err != nil {
+		return err
+	}
+	form := readPostForm(c, views.NewTopicPath(forum.ID))
+	form.NewTopic = true
+	if !mayWrite(c, &form) || !validate(&form) {
+		return h.newTopicAnswer(c, fiber.StatusUnprocessableEntity, forum, form)
+	}
+	in := h.newPost(c, form)
+	if c.FormValue("preview") != "" {
+		form.PreviewHTML = in.BodyHTML
+		return h.newTopicAnswer(c, fiber.StatusOK, forum, form)
+	}
+	topic, _, err := h.store.CreateTopic(c.UserContext(), forum.ID, in.Subject, in)
+	var dup *models.DuplicateError
+	if errors.As(err, &dup) && dup.PostID != 0 {
+		return redirect(c, views.PostPath(dup.PostID))
+	}
+	if status, ok := refusal(c, &form, err); ok {
+		return h.newTopicAnswer(c, status, forum, form)
+	}
+	if err != nil {
+		return err
+	}
+	return redirect(c, views.TopicPath(topic.ID, topic.Title))
+}
+
+func (h *Handler) newTopicForum(c *fiber.Ctx) (*models.Forum, error) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return nil, err
+	}
+	return h.store.Forum(c.UserContext(), id)
+}
+
+// newTopicAnswer sends the form: alone to htmx, on its page to others.
+func (h *Handler) newTopicAnswer(c *fiber.Ctx, status int, forum *models.Forum, form views.PostForm) error {
+	if forum.Locked {
+		form.Error = "This forum is locked: you cannot post new topics in it."
+	}
+	c.Status(status)
+	chrome := h.chrome(c, "Post a new topic in "+forum.Title, categoryCrumb(forum.Category),
+		views.Crumb{Title: forum.Title, URL: views.ForumPath(forum.ID, forum.Title)}, views.Crumb{Title: "New topic"})
+	return render(c, views.ReplyPage(chrome, form), views.PostEditor(chrome, form))
+}
