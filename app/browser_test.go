@@ -102,7 +102,17 @@ func browserEval[T any](t *testing.T, ctx context.Context, js string) T {
 // expression that describes what the page shows instead.
 func browserWaitUntil(t *testing.T, ctx context.Context, cond, state string) {
 	t.Helper()
-	_, err := chromedp.Run(ctx, chromedp.Poll[bool]("("+cond+") && "+browserHTMXIdle, chromedp.WithPollingTimeout(browserPollTimeout)))
+	deadline := time.Now().Add(browserPollTimeout)
+	var err error
+	for {
+		_, err = chromedp.Run(ctx, chromedp.Poll[bool]("("+cond+") && "+browserHTMXIdle, chromedp.WithPollingTimeout(time.Until(deadline))))
+		// A page still being replaced has no context to evaluate in yet;
+		// that is a reason to look again, not a failure.
+		if err == nil || time.Now().After(deadline) ||
+			!(strings.Contains(err.Error(), "Cannot find context") || strings.Contains(err.Error(), "navigated or closed")) {
+			break
+		}
+	}
 	if err != nil {
 		got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify(`+state+`)`))
 		t.Fatalf("waiting for %s: %v\npage state: %s", cond, err, got)

@@ -18,6 +18,7 @@ type User struct {
 	PasswordHash  string
 	JoinedAt      time.Time `bun:",nullzero,default:now()"`
 	LastVisitAt   time.Time `bun:",nullzero"`
+	LastPostAt    time.Time `bun:",nullzero"`
 	PostCount     int
 	Timezone      string
 	Signature     string
