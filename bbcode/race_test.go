@@ -1,0 +1,5 @@
+//go:build race
+
+package bbcode
+
+const raceEnabled = true
