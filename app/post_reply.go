@@ -10,6 +10,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"hyperboard/bbcode"
 	"hyperboard/models"
 	"hyperboard/views"
 )
@@ -135,20 +136,8 @@ func (h *Handler) addQuote(c *fiber.Ctx, form *views.PostForm) error {
 	if text != "" {
 		text += "\n\n"
 	}
-	form.Message = text + quoteBBCode(q.Author, q.ID, q.Body) + "\n\n"
+	form.Message = text + bbcode.Quote(q.Author, q.ID, q.Body) + "\n\n"
 	return nil
-}
-
-// quoteBBCode quotes a post for a reply. Double quotes and brackets in the
-// name are dropped so it cannot end the tag early.
-func quoteBBCode(author string, postID int64, body string) string {
-	name := strings.Map(func(r rune) rune {
-		if r == '"' || r == '[' || r == ']' {
-			return -1
-		}
-		return r
-	}, author)
-	return `[quote="` + name + `" post=` + strconv.FormatInt(postID, 10) + "]" + body + "[/quote]"
 }
 
 // draftSave keeps the half-written text of the inline reply box, so that
