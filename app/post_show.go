@@ -6,11 +6,15 @@ import (
 	"hyperboard/views"
 )
 
-// postShow sends a post's permalink to the topic page that holds it.
+// postShow sends a post's permalink to the topic page that holds it; htmx
+// gets the post itself (Cancel in an inline edit).
 func (h *Handler) postShow(c *fiber.Ctx) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
+	}
+	if isFragmentRequest(c) {
+		return h.postFragment(c, id)
 	}
 	ctx := c.UserContext()
 	loc, err := h.store.PostLocation(ctx, id)

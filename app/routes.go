@@ -15,6 +15,9 @@ func routes(f *fiber.App, h *Handler) {
 	f.Post("/t/:id/draft", h.draftSave)
 	f.Get("/t/:id/:slug?", h.topicShow)
 	f.Get("/p/:id", h.postShow)
+	f.Get("/p/:id/edit", h.postEditShow)
+	f.Post("/p/:id/edit", h.postEditSubmit)
+	f.Post("/p/:id/delete", h.postDelete)
 	f.Get("/jump", h.jump)
 
 	f.Get("/login", h.loginShow)

@@ -28,6 +28,7 @@ type Post struct {
 
 	Topic  *Topic `bun:"rel:belongs-to,join:topic_id=id"`
 	Author *User  `bun:"rel:belongs-to,join:author_id=id"`
+	Editor *User  `bun:"rel:belongs-to,join:edited_by=id"`
 }
 
 // PostRange selects the posts of a topic numbered First..Last inclusive.
@@ -48,6 +49,7 @@ func (s *Store) PostsInTopic(ctx context.Context, topicID int64, r PostRange) ([
 		ExcludeColumn("body").
 		Relation("Author", columns("id", "username", "joined_at", "post_count", "signature_html", "rank_id")).
 		ColumnExpr(rankTitleExpr+" AS author__rank_title", bun.Ident("author")).
+		Relation("Editor", columns("id", "username")).
 		Where("p.topic_id = ?", topicID).
 		Where("p.post_number BETWEEN ? AND ?", r.First, r.Last).
 		Where("p.deleted_at IS NULL").
@@ -68,7 +70,7 @@ func (s *Store) PostLocation(ctx context.Context, id int64) (*PostLocation, erro
 	loc := new(PostLocation)
 	err := s.db.NewRaw(`SELECT p.topic_id, t.title AS topic_title, p.post_number
 		FROM posts p JOIN topics t ON t.id = p.topic_id
-		WHERE p.id = ? AND p.deleted_at IS NULL`, id).Scan(ctx, loc)
+		WHERE p.id = ? AND p.deleted_at IS NULL AND t.deleted_at IS NULL`, id).Scan(ctx, loc)
 	if err != nil {
 		return nil, notFound(err)
 	}

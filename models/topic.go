@@ -27,7 +27,8 @@ type Topic struct {
 	Title          string
 	Kind           TopicKind
 	Locked         bool
-	MovedToID      int64 `bun:",nullzero"`
+	MovedToID      int64     `bun:",nullzero"`
+	DeletedAt      time.Time `bun:",nullzero"`
 	ReplyCount     int
 	ViewCount      int64
 	FirstPostID    int64 `bun:",nullzero"`
@@ -56,7 +57,7 @@ func (s *Store) TopicView(ctx context.Context, id int64, since time.Time, viewer
 	q := s.db.NewSelect().Model(t).ColumnExpr("t.*").
 		Relation("Forum", columns("id", "category_id", "title", "locked")).
 		Relation("Forum.Category").
-		Where("t.id = ?", id)
+		Where("t.id = ? AND t.deleted_at IS NULL", id)
 	if viewerID != 0 {
 		q = q.ColumnExpr("coalesce((SELECT d.body FROM drafts d WHERE d.user_id = ? AND d.topic_id = t.id), '') AS draft", viewerID)
 	}
@@ -75,7 +76,7 @@ func (s *Store) TopicView(ctx context.Context, id int64, since time.Time, viewer
 // from an index-only scan of topics_forum_order, so deep pages stay cheap.
 func (s *Store) TopicsInForum(ctx context.Context, forumID int64, page, perPage int) ([]*Topic, error) {
 	ids := s.db.NewSelect().Table("topics").Column("id").
-		Where("forum_id = ?", forumID).
+		Where("forum_id = ? AND deleted_at IS NULL", forumID).
 		OrderExpr("kind DESC, last_post_at DESC, id DESC").
 		Offset(int64((page - 1) * perPage)).Limit(int64(perPage))
 	var topics []*Topic
@@ -98,7 +99,7 @@ func (s *Store) AdjacentTopic(ctx context.Context, id int64, newer bool) (int64,
 	}
 	var next int64
 	err := s.db.NewRaw(`SELECT n.id FROM topics t
-		JOIN topics n ON n.forum_id = t.forum_id
+		JOIN topics n ON n.forum_id = t.forum_id AND n.deleted_at IS NULL
 			AND (n.kind, n.last_post_at, n.id) `+cmp+` (t.kind, t.last_post_at, t.id)
 		WHERE t.id = ?
 		ORDER BY n.kind `+order+`, n.last_post_at `+order+`, n.id `+order+`

@@ -11,11 +11,12 @@ document.addEventListener("htmx:configRequest", function (event) {
 });
 
 // A rejected form comes back re-rendered with its errors and the user's
-// text (422), or with a message to wait (429): swap it in like a success.
+// text (422, or 409 when someone else changed it first), or with a message
+// to wait (429): swap it in like a success.
 // htmx leaves other error responses unswapped, so nothing typed is lost.
 document.addEventListener("htmx:beforeSwap", function (event) {
   var status = event.detail.xhr.status;
-  if (status === 422 || status === 429) {
+  if (status === 409 || status === 422 || status === 429) {
     event.detail.shouldSwap = true;
     event.detail.isError = false;
   }
