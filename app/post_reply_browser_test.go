@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -113,4 +114,43 @@ func containsAll(s string, parts ...string) bool {
 		}
 	}
 	return true
+}
+
+func TestBrowserInlineEditAndCancel(t *testing.T) {
+	b, base, topicURL, ctx := browserReplyBoard(t)
+	replier, err := b.store.UserForLogin(t.Context(), "replier")
+	if err != nil {
+		t.Fatal(err)
+	}
+	topic, err := b.store.TopicView(t.Context(), 1, time.Time{}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, body := range []string{"first of mine", "second of mine"} {
+		if _, err := b.store.CreateReply(t.Context(), topic.ID, models.NewPost{AuthorID: replier.ID, Body: body, BodyHTML: "<p>" + body + "</p>"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	browserLogIn(t, ctx, base)
+	navigate(t, ctx, "open the topic", chromedp.Navigate(base+topicURL))
+	browserWaitUntil(t, ctx, `window.htmx !== undefined`, browserReplyState)
+	browserEval[chromedp.Void](t, ctx, `window.__marker = 42`)
+
+	// Open two edits, cancel one, save the other.
+	browserDo(t, ctx, "edit both of my posts",
+		chromedp.Click(chromedp.CSS("#posts article:nth-of-type(4) .edit-link")),
+	)
+	browserWaitUntil(t, ctx, `document.querySelectorAll('#posts .edit-form').length === 1`, browserReplyState)
+	browserDo(t, ctx, "edit the other", chromedp.Click(chromedp.CSS("#posts article:nth-of-type(5) .edit-link")))
+	browserWaitUntil(t, ctx, `document.querySelectorAll('#posts .edit-form').length === 2`, browserReplyState)
+	browserDo(t, ctx, "cancel the first", chromedp.Click(chromedp.CSS("#posts article:nth-of-type(4) .cancel-edit")))
+	browserWaitUntil(t, ctx, `document.querySelectorAll('#posts .edit-form').length === 1 && document.querySelector('#posts article:nth-of-type(4) .post-body')?.textContent.includes('first of mine')`, browserReplyState)
+	browserDo(t, ctx, "change and save the second",
+		chromedp.SetValue(chromedp.CSS("#posts article:nth-of-type(5) textarea"), "second, [i]improved[/i]"),
+		chromedp.Click(chromedp.CSS("#posts article:nth-of-type(5) .edit-form button[type=submit]")),
+	)
+	browserWaitUntil(t, ctx, `document.querySelectorAll('#posts .edit-form').length === 0 && document.querySelector('#posts article:nth-of-type(5) .post-body em')?.textContent === 'improved'`, browserReplyState)
+	if got := browserEval[bool](t, ctx, `window.__marker === 42 && document.querySelector('#posts article:nth-of-type(5) .edit-note') !== null`); !got {
+		t.Error("the edit did not swap in place with its edit note")
+	}
 }
