@@ -14,7 +14,7 @@ APT_INSTALL = $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUD
 GO_FILES   = $(shell find . -name '*.go' -not -path './node_modules/*' -not -path './data/*')
 TEMPL_FILES = $(wildcard views/*.templ)
 
-.PHONY: run test build assets generate chromium postgres vet clean
+.PHONY: run test build assets generate chromium postgres vet fuzz clean
 
 ## run: build everything and serve the forum on http://127.0.0.1:8080 (HYPERBOARD_ADDR to change)
 run: build postgres
@@ -26,9 +26,15 @@ build: $(BIN)
 $(BIN): generate assets go.mod go.sum $(GO_FILES)
 	$(GO) build -o $(BIN) .
 
-## test: vet, then every test (unit, database, HTTP, browser)
+## test: vet, then every test (unit, database, HTTP, browser) and a short fuzz run
 test: build postgres chromium vet
 	$(GO) test -count=1 ./...
+	$(GO) test ./bbcode -run '^$$' -fuzz FuzzCook -fuzztime 10s
+
+## fuzz: a longer fuzz run of the BBCode renderer (FUZZTIME=5m by default)
+FUZZTIME ?= 5m
+fuzz: generate
+	$(GO) test ./bbcode -run '^$$' -fuzz FuzzCook -fuzztime $(FUZZTIME)
 
 vet: generate assets
 	$(GO) vet ./...
