@@ -35,6 +35,7 @@ func New(cfg Config, store *models.Store, manifest *assets.Manifest) *Server {
 		log:            cfg.Logger,
 		views:          newViewCounter(store),
 		presence:       newPresence(store),
+		reads:          newReadTracker(store),
 		trustedProxies: cfg.TrustedProxies,
 		password:       cfg.Password,
 	}
@@ -62,6 +63,7 @@ func New(cfg Config, store *models.Store, manifest *assets.Manifest) *Server {
 	return &Server{Fiber: f, handler: h, jobs: []*periodic{
 		startPeriodic("writing topic views", cfg.FlushInterval, cfg.Logger, h.views.Flush),
 		startPeriodic("writing presence", cfg.FlushInterval, cfg.Logger, h.presence.Flush),
+		startPeriodic("writing topic reads", cfg.FlushInterval, cfg.Logger, h.reads.Flush),
 		startPeriodic("pruning expired rows", 10*time.Minute, cfg.Logger, store.Prune),
 	}}
 }

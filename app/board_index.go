@@ -11,7 +11,11 @@ import (
 // board statistics.
 func (h *Handler) boardIndex(c *fiber.Ctx) error {
 	chrome := h.chrome(c, "")
-	forums, err := h.store.BoardIndex(c.UserContext())
+	var viewerID int64
+	if chrome.Viewer != nil {
+		viewerID = chrome.Viewer.ID
+	}
+	forums, err := h.store.BoardIndex(c.UserContext(), viewerID)
 	if err != nil {
 		return err
 	}

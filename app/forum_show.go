@@ -35,10 +35,15 @@ func (h *Handler) forumShow(c *fiber.Ctx) error {
 	if page > 1 {
 		chrome.Title += " - Page " + strconv.Itoa(page)
 	}
-	topics, err := h.store.TopicsInForum(ctx, forum.ID, page, perPage)
+	var viewerID int64
+	if chrome.Viewer != nil {
+		viewerID = chrome.Viewer.ID
+	}
+	topics, err := h.store.TopicsInForum(ctx, forum.ID, viewerID, page, perPage)
 	if err != nil {
 		return err
 	}
+	h.reads.Clear(viewerID, topics)
 	jump, err := h.store.ForumList(ctx)
 	if err != nil {
 		return err

@@ -20,6 +20,7 @@ type Handler struct {
 	log            *slog.Logger
 	views          *viewCounter
 	presence       *presence
+	reads          *readTracker
 	trustedProxies []netip.Prefix
 	password       models.PasswordParams
 }

@@ -57,4 +57,26 @@ func TestQueryBudget(t *testing.T) {
 			})
 		}
 	}
+
+	// A member's own pages, with read marks in place.
+	member.page(views.TopicPath(long.ID, long.Title))
+	b.flushReads()
+	own := map[string]string{
+		"unread list":              views.TopicListPath(models.ListUnread),
+		"new posts list":           views.TopicListPath(models.ListNew),
+		"own posts list":           views.TopicListPath(models.ListMine),
+		"unanswered list":          views.TopicListPath(models.ListUnanswered),
+		"jump to the first unread": views.UnreadPostPath(long.ID, long.Title),
+	}
+	for name, path := range own {
+		t.Run(name+" for a member", func(t *testing.T) {
+			resp, body := member.get(path)
+			if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusFound {
+				t.Fatalf("status %d\n%s", resp.StatusCode, body)
+			}
+			if n, err := strconv.Atoi(resp.Header.Get("X-Query-Count")); err != nil || n > maxQueriesPerPage {
+				t.Errorf("%s ran %q queries, budget %d", path, resp.Header.Get("X-Query-Count"), maxQueriesPerPage)
+			}
+		})
+	}
 }

@@ -1,6 +1,10 @@
 package app
 
-import "github.com/gofiber/fiber/v2"
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"hyperboard/models"
+)
 
 // routes is the one place that lists every URL the board answers.
 func routes(f *fiber.App, h *Handler) {
@@ -19,6 +23,12 @@ func routes(f *fiber.App, h *Handler) {
 	f.Post("/p/:id/edit", h.postEditSubmit)
 	f.Post("/p/:id/delete", h.postDelete)
 	f.Get("/jump", h.jump)
+	f.Get("/t/:id/:slug/unread", h.topicUnread)
+	f.Get("/search/unread", h.topicSearch(models.ListUnread))
+	f.Get("/search/new", h.topicSearch(models.ListNew))
+	f.Get("/search/mine", h.topicSearch(models.ListMine))
+	f.Get("/search/unanswered", h.topicSearch(models.ListUnanswered))
+	f.Post("/mark-read", h.markRead)
 
 	f.Get("/login", h.loginShow)
 	f.Post("/login", h.loginSubmit)

@@ -76,6 +76,11 @@ func (h *Handler) topicShow(c *fiber.Ctx) error {
 	if !isFragmentRequest(c) {
 		h.views.Add(topic.ID)
 	}
+	if viewer != nil && len(posts) > 0 {
+		// Every post numbered up to the end of this page was shown, or is
+		// deleted; either way nothing up to there is left to read.
+		h.reads.Add(viewer.ID, topic.ID, min(r.Last, topic.LastPostNumber))
+	}
 	v := views.TopicView{
 		Topic:    topic,
 		Posts:    posts,

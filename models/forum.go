@@ -32,6 +32,10 @@ type Forum struct {
 
 	Category *Category `bun:"rel:belongs-to,join:category_id=id"`
 	LastPost *Post     `bun:"rel:belongs-to,join:last_post_id=id"`
+
+	// Unread says a topic of the forum has posts the viewer has not read,
+	// when BoardIndex was given a viewer.
+	Unread bool `bun:",scanonly"`
 }
 
 // CategoryForums is one category with its forums, in board order.
@@ -58,14 +62,21 @@ func orderByBoard(q *bun.SelectQuery) *bun.SelectQuery {
 }
 
 // BoardIndex returns every forum with its category and last post (topic and
-// author included), in board order, in one query.
-func (s *Store) BoardIndex(ctx context.Context) ([]*Forum, error) {
+// author included), in board order, in one query; for a viewer (a user id,
+// 0 for none) it also tells which forums hold topics they have not read.
+func (s *Store) BoardIndex(ctx context.Context, viewerID int64) ([]*Forum, error) {
 	var forums []*Forum
-	err := orderByBoard(s.db.NewSelect().Model(&forums)).
+	q := orderByBoard(s.db.NewSelect().Model(&forums).ColumnExpr("f.*")).
 		Relation("LastPost", columns("id", "topic_id", "author_id", "created_at")).
 		Relation("LastPost.Topic", columns("id", "title")).
-		Relation("LastPost.Author", columns("id", "username")).
-		Scan(ctx)
+		Relation("LastPost.Author", columns("id", "username"))
+	if viewerID != 0 {
+		// Served by topics_forum_latest: only topics newer than the
+		// viewer's mark are looked at, and the first unread one ends it.
+		q = q.ColumnExpr(`EXISTS (SELECT 1 FROM topics ut
+			WHERE ut.forum_id = f.id AND ut.deleted_at IS NULL AND ?) AS unread`, unreadTopic("ut", viewerID))
+	}
+	err := q.Scan(ctx)
 	return forums, err
 }
 

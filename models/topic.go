@@ -46,6 +46,9 @@ type Topic struct {
 	FirstNumberSince int `bun:",scanonly"`
 	// Draft is the viewer's unsent reply, when TopicView was given a viewer.
 	Draft string `bun:",scanonly"`
+	// Unread says the topic has posts the viewer has not read, when a
+	// topic list was given a viewer.
+	Unread bool `bun:",scanonly"`
 }
 
 // TopicView returns a topic with its forum and category. When since is not
@@ -72,21 +75,25 @@ func (s *Store) TopicView(ctx context.Context, id int64, since time.Time, viewer
 }
 
 // TopicsInForum returns one page of a forum's topics, announcements and
-// stickies first, with their authors and last posts. The page's ids come
-// from an index-only scan of topics_forum_order, so deep pages stay cheap.
-func (s *Store) TopicsInForum(ctx context.Context, forumID int64, page, perPage int) ([]*Topic, error) {
+// stickies first, with their authors and last posts, and for a viewer (a
+// user id, 0 for none) whether each is unread. The page's ids come from an
+// index-only scan of topics_forum_order, so deep pages stay cheap.
+func (s *Store) TopicsInForum(ctx context.Context, forumID, viewerID int64, page, perPage int) ([]*Topic, error) {
 	ids := s.db.NewSelect().Table("topics").Column("id").
 		Where("forum_id = ? AND deleted_at IS NULL", forumID).
 		OrderExpr("kind DESC, last_post_at DESC, id DESC").
 		Offset(int64((page - 1) * perPage)).Limit(int64(perPage))
 	var topics []*Topic
-	err := s.db.NewSelect().Model(&topics).
+	q := s.db.NewSelect().Model(&topics).ColumnExpr("t.*").
 		Relation("Author", columns("id", "username")).
 		Relation("LastPost", columns("id", "author_id", "created_at")).
 		Relation("LastPost.Author", columns("id", "username")).
 		Where("t.id IN (?)", ids).
-		OrderExpr("t.kind DESC, t.last_post_at DESC, t.id DESC").
-		Scan(ctx)
+		OrderExpr("t.kind DESC, t.last_post_at DESC, t.id DESC")
+	if viewerID != 0 {
+		q = q.ColumnExpr("? AS unread", unreadTopic("t", viewerID))
+	}
+	err := q.Scan(ctx)
 	return topics, err
 }
 
