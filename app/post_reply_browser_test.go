@@ -105,6 +105,14 @@ func TestBrowserReplyWithoutJavaScript(t *testing.T) {
 	if n := countRows(t, b, "SELECT count(*) FROM posts"); n != 4 {
 		t.Errorf("%d posts, want 4", n)
 	}
+
+	// Edit on a page of its own, and back to the post.
+	navigate(t, ctx, "follow Edit", chromedp.Click(chromedp.CSS("#posts article:last-of-type .edit-link")))
+	browserDo(t, ctx, "change the text", chromedp.SetValue(chromedp.CSS(".edit-form textarea"), "Same here, [b]twice[/b]."))
+	navigate(t, ctx, "save", chromedp.Click(chromedp.CSS(".edit-form button[type=submit]")))
+	if got := browserEval[string](t, ctx, `document.querySelector('#posts article:last-of-type .post-body strong')?.textContent + ' ' + document.querySelector('#posts article:last-of-type .edit-note')?.textContent`); !containsAll(got, "twice", "Last edited by replier") {
+		t.Errorf("after saving the page shows %q", got)
+	}
 }
 
 func containsAll(s string, parts ...string) bool {

@@ -83,6 +83,9 @@ func TestReply(t *testing.T) {
 		if !strings.Contains(frag.Find(`[hx-swap-oob] .post-body`).Text(), "Jupiter's moons") {
 			t.Error("the appended post is not the reply")
 		}
+		if got := frag.Find(`#topic-stats[hx-swap-oob=true]`).Text(); !strings.Contains(got, "4 replies") {
+			t.Errorf("the reply count sent out of band reads %q, want 4 replies", got)
+		}
 		if msg := frag.Find("form#reply textarea").Text(); msg != "" {
 			t.Errorf("the form still holds %q", msg)
 		}
