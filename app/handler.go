@@ -37,12 +37,13 @@ func (h *Handler) chrome(c *fiber.Ctx, title string, crumbs ...views.Crumb) view
 		}
 	}
 	return views.Chrome{
-		Title:  title,
-		Board:  v.Config,
-		Viewer: v.Viewer,
-		CSRF:   h.csrfToken(c),
-		Clock:  views.NewClock(zone, format),
-		Crumbs: crumbs,
+		Title:          title,
+		Board:          v.Config,
+		Viewer:         v.Viewer,
+		CSRF:           h.csrfToken(c),
+		Clock:          views.NewClock(zone, format),
+		Crumbs:         crumbs,
+		UnreadMessages: v.UnreadMessages,
 		Assets: views.AssetURLs{
 			CSS:    h.assets.URL("app.css"),
 			HTMX:   h.assets.URL("htmx.min.js"),

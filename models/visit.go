@@ -12,6 +12,8 @@ type Visit struct {
 	Config  *BoardConfig
 	Session *Session // nil for guests
 	Viewer  *User    // nil for guests
+
+	UnreadMessages int // the viewer's unread private messages
 }
 
 // Visit loads the settings and the session of a token in one query, so a
@@ -31,6 +33,7 @@ func (s *Store) Visit(ctx context.Context, token string) (*Visit, error) {
 		ViewerDateFormat sql.NullString
 		ViewerPostCount  sql.NullInt64
 		ViewerJoined     sql.NullTime
+		ViewerUnread     sql.NullInt64
 	}
 	var hash []byte
 	if token != "" {
@@ -40,7 +43,8 @@ func (s *Store) Visit(ctx context.Context, token string) (*Visit, error) {
 			s.id AS session_id, s.csrf_token AS session_csrf, s.remember AS session_remember,
 			s.last_seen_at AS session_last_seen, s.expires_at AS session_expires,
 			u.id AS viewer_id, u.username AS viewer_name, u.timezone AS viewer_timezone,
-			u.date_format AS viewer_date_format, u.post_count AS viewer_post_count, u.joined_at AS viewer_joined
+			u.date_format AS viewer_date_format, u.post_count AS viewer_post_count, u.joined_at AS viewer_joined,
+			(SELECT count(*) FROM pm_recipients r WHERE r.user_id = u.id AND r.read_at IS NULL AND r.deleted_at IS NULL) AS viewer_unread
 		FROM board_config c
 		LEFT JOIN (sessions s JOIN users u ON u.id = s.user_id AND NOT u.banned)
 			ON s.token_hash = ? AND s.expires_at > now()
@@ -59,6 +63,7 @@ func (s *Store) Visit(ctx context.Context, token string) (*Visit, error) {
 			ID: row.ViewerID.Int64, Username: row.ViewerName.String, Timezone: row.ViewerTimezone.String,
 			DateFormat: row.ViewerDateFormat.String, PostCount: int(row.ViewerPostCount.Int64), JoinedAt: row.ViewerJoined.Time,
 		}
+		v.UnreadMessages = int(row.ViewerUnread.Int64)
 	}
 	return v, nil
 }

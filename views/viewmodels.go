@@ -11,6 +11,8 @@ type Chrome struct {
 	Clock  Clock        // times are shown in the viewer's zone and format
 	Crumbs []Crumb
 	Assets AssetURLs
+
+	UnreadMessages int // the viewer's unread private messages, for the header
 }
 
 // AssetURLs are the hashed URLs of the built stylesheet and scripts.
