@@ -23,9 +23,10 @@ package bbcode
 // for megabytes of unclosed tags or deeply nested quotes.
 
 type entry struct {
-	tok     int  // token index
-	isBlock bool // quote, list or item: a container of blocks
-	nb      int  // stack index of the innermost block entry at or below, or -1
+	tok        int  // token index
+	isBlock    bool // quote, list or item: a container of blocks
+	holdsBlock bool // a block entry with a block inside it
+	nb         int  // stack index of the innermost block entry at or below, or -1
 }
 
 func isLink(t tagID) bool { return t == tagURL || t == tagEmail }
@@ -37,6 +38,23 @@ func match(toks []token) {
 	var open [numTags]int // open tags per name
 	links := 0
 
+	// markBlock marks the inline tags enclosing stack[:top] up to the
+	// innermost block as containing a block. Marks are contiguous from that
+	// block upwards, so the walk stops at the first marked tag and the total
+	// work is linear.
+	markBlock := func(top int) {
+		for j := top - 1; j >= 0; j-- {
+			e := &stack[j]
+			if e.isBlock {
+				e.holdsBlock = true
+				return
+			}
+			if toks[e.tok].block {
+				return
+			}
+			toks[e.tok].block = true
+		}
+	}
 	pop := func(matched bool, closer int) {
 		e := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -48,26 +66,22 @@ func match(toks []token) {
 		switch {
 		case t.kind == kItem:
 			// An item ends where its list, the next item or [/*] says;
-			// whether it is shown as markup depends on its list.
+			// whether it is shown as markup depends on its list, so the
+			// list learns whether the item held a block.
 			t.match = closer
+			if e.holdsBlock && len(stack) > 0 {
+				stack[len(stack)-1].holdsBlock = true
+			}
 		case matched:
 			t.match = closer
 			toks[closer].match = e.tok
 		default:
 			t.kind = kText
-		}
-	}
-	// markBlock marks the inline tags enclosing stack[:top] up to the
-	// innermost block as containing a block. Marks are contiguous from that
-	// block upwards, so the walk stops at the first marked tag and the total
-	// work is linear.
-	markBlock := func(top int) {
-		for j := top - 1; j >= 0; j-- {
-			e := stack[j]
-			if e.isBlock || toks[e.tok].block {
-				return
+			// A quote or list shown as text no longer contains what it held:
+			// a block inside it now sits in the enclosing inline tags.
+			if e.holdsBlock {
+				markBlock(len(stack))
 			}
-			toks[e.tok].block = true
 		}
 	}
 	push := func(i int) {
