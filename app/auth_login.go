@@ -3,7 +3,6 @@ package app
 import (
 	"errors"
 	"fmt"
-	"math"
 	"strings"
 	"sync"
 
@@ -49,9 +48,8 @@ func (h *Handler) loginSubmit(c *fiber.Ctx) error {
 			return err
 		}
 		if wait > 0 {
-			minutes := int(math.Ceil(wait.Minutes()))
-			form.Error = fmt.Sprintf("Too many failed logins %s. Please wait %d minute%s and try again.", limit.what, minutes, pluralS(minutes))
-			c.Set(fiber.HeaderRetryAfter, fmt.Sprint(int(math.Ceil(wait.Seconds()))))
+			form.Error = fmt.Sprintf("Too many failed logins %s. Please wait %s and try again.", limit.what, waitText(wait))
+			retryAfter(c, wait)
 			c.Status(fiber.StatusTooManyRequests)
 			return render(c, views.LoginPage(h.chrome(c, "Log in"), form), nil)
 		}

@@ -2,7 +2,6 @@ package app
 
 import (
 	"errors"
-	"math"
 	"strconv"
 	"strings"
 
@@ -60,7 +59,7 @@ func (h *Handler) pmNewSubmit(c *fiber.Ctx) error {
 	if errors.As(err, &refusal) {
 		form.Error = refusal.Reason
 		if refusal.Wait > 0 {
-			c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(math.Ceil(refusal.Wait.Seconds()))))
+			retryAfter(c, refusal.Wait)
 			return h.pmAnswer(c, fiber.StatusTooManyRequests, form)
 		}
 		return h.pmAnswer(c, fiber.StatusUnprocessableEntity, form)

@@ -67,7 +67,7 @@ func validate(f *views.PostForm) bool {
 	case n == 0:
 		f.MessageError = "Write a message before you submit."
 	case n > maxMessageLength:
-		f.MessageError = fmt.Sprintf("Your message has %s characters; the limit is %s.", commas(n), commas(maxMessageLength))
+		f.MessageError = fmt.Sprintf("Your message has %s characters; the limit is %s.", views.FormatCount(n), views.FormatCount(maxMessageLength))
 	case strings.ContainsRune(message, 0):
 		f.MessageError = "Your message contains a character that cannot be stored (NUL)."
 	}
@@ -75,14 +75,6 @@ func validate(f *views.PostForm) bool {
 }
 
 func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
-
-func commas(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
 
 // newPost turns a valid form into what the store writes.
 func (h *Handler) newPost(c *fiber.Ctx, f views.PostForm) models.NewPost {
@@ -107,7 +99,7 @@ func refusal(c *fiber.Ctx, f *views.PostForm, err error) (int, bool) {
 	case errors.As(err, &flood):
 		secs := int(math.Ceil(flood.Wait.Seconds()))
 		f.Error = fmt.Sprintf("You posted a moment ago. Please wait %d second%s before posting again; your text is kept.", secs, pluralS(secs))
-		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(secs))
+		retryAfter(c, flood.Wait)
 		return fiber.StatusTooManyRequests, true
 	case errors.Is(err, models.ErrLocked):
 		f.Error = "This topic is locked: you cannot reply to it."

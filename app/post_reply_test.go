@@ -240,9 +240,10 @@ func TestReplyDraftIsRestored(t *testing.T) {
 	if got := doc.Find("form#reply textarea").Text(); got != "half a thought" {
 		t.Errorf("the box holds %q after a reload", got)
 	}
-	if _, form := replyForm(t, doc); true {
-		form.Set("message", "a whole thought")
-		cl.post(views.ReplyPath(topic.ID), form)
+	_, form := replyForm(t, doc)
+	form.Set("message", "a whole thought")
+	if resp, _ := cl.post(views.ReplyPath(topic.ID), form); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("posting the reply: %d", resp.StatusCode)
 	}
 	if n := countRows(t, b, "SELECT count(*) FROM drafts"); n != 0 {
 		t.Error("posting did not clear the draft")

@@ -3,7 +3,6 @@ package app
 import (
 	"errors"
 	"fmt"
-	"math"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -26,9 +25,8 @@ func (h *Handler) registerSubmit(c *fiber.Ctx) error {
 		return err
 	}
 	if wait > 0 {
-		minutes := int(math.Ceil(wait.Minutes()))
-		form.Error = fmt.Sprintf("Too many accounts have been registered from your network. Please wait %d minute%s and try again.", minutes, pluralS(minutes))
-		c.Set(fiber.HeaderRetryAfter, fmt.Sprint(int(math.Ceil(wait.Seconds()))))
+		form.Error = fmt.Sprintf("Too many accounts have been registered from your network. Please wait %s and try again.", waitText(wait))
+		retryAfter(c, wait)
 		return h.registerForm(c, fiber.StatusTooManyRequests, form)
 	}
 

@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"math"
 	"unicode"
 	"unicode/utf8"
 
@@ -80,8 +79,7 @@ func (h *Handler) currentPasswordError(c *fiber.Ctx, u *models.User, password st
 	}
 	switch {
 	case wait > 0:
-		minutes := int(math.Ceil(wait.Minutes()))
-		return fmt.Sprintf("Too many wrong passwords for this account. Please wait %d minute%s and try again.", minutes, pluralS(minutes)), nil
+		return fmt.Sprintf("Too many wrong passwords for this account. Please wait %s and try again.", waitText(wait)), nil
 	case password == "":
 		return "Enter your current password.", nil
 	case !h.passwordMatches(u, password):

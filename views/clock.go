@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -37,11 +38,27 @@ type Clock struct {
 	Format   DateFormat
 }
 
+// zones keeps loaded locations: every page builds a clock, and loading a
+// zone reads and parses its tzdata file each time.
+var zones sync.Map // name -> *time.Location
+
+func loadZone(name string) (*time.Location, bool) {
+	if zone, ok := zones.Load(name); ok {
+		return zone.(*time.Location), true
+	}
+	zone, err := time.LoadLocation(name)
+	if err != nil || name == "" {
+		return nil, false
+	}
+	zones.Store(name, zone)
+	return zone, true
+}
+
 // NewClock makes the clock for a zone name and format key, falling back to
 // UTC and the default format for values it does not know.
 func NewClock(zoneName, formatKey string) Clock {
-	zone, err := time.LoadLocation(zoneName)
-	if err != nil || zoneName == "" {
+	zone, ok := loadZone(zoneName)
+	if !ok {
 		zone, zoneName = time.UTC, "UTC"
 	}
 	format, _ := DateFormatByKey(formatKey)

@@ -2,8 +2,8 @@ package views
 
 import "strconv"
 
-// formatCount writes a count with thousands separators: 1,234,567.
-func formatCount[N int | int64](n N) string {
+// FormatCount writes a count with thousands separators: 1,234,567.
+func FormatCount[N int | int64](n N) string {
 	s := strconv.FormatInt(int64(n), 10)
 	neg := s[0] == '-'
 	if neg {
@@ -25,9 +25,9 @@ func formatCount[N int | int64](n N) string {
 // plural picks the singular or plural noun for a count: "1 reply", "2 replies".
 func plural[N int | int64](n N, one, many string) string {
 	if n == 1 {
-		return formatCount(n) + " " + one
+		return FormatCount(n) + " " + one
 	}
-	return formatCount(n) + " " + many
+	return FormatCount(n) + " " + many
 }
 
 func pageTitle(c Chrome) string {

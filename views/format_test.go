@@ -7,8 +7,8 @@ import (
 
 func TestFormatCount(t *testing.T) {
 	for n, want := range map[int64]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 1234567: "1,234,567", -4500: "-4,500"} {
-		if got := formatCount(n); got != want {
-			t.Errorf("formatCount(%d) = %q, want %q", n, got, want)
+		if got := FormatCount(n); got != want {
+			t.Errorf("FormatCount(%d) = %q, want %q", n, got, want)
 		}
 	}
 }
@@ -65,5 +65,18 @@ func TestPagerWindow(t *testing.T) {
 		if got[i] != want[i] {
 			t.Fatalf("Window() = %v, want %v", got, want)
 		}
+	}
+}
+
+func TestNewClockFallsBackToUTC(t *testing.T) {
+	for _, name := range []string{"", "Mars/Olympus_Mons", "../../etc/passwd"} {
+		if c := NewClock(name, ""); c.ZoneName != "UTC" || c.Zone != time.UTC {
+			t.Errorf("NewClock(%q) = %s, want UTC", name, c.ZoneName)
+		}
+	}
+	tokyo := NewClock("Asia/Tokyo", "iso")
+	again := NewClock("Asia/Tokyo", "")
+	if tokyo.Zone != again.Zone || tokyo.Offset(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)) != "UTC+09:00" {
+		t.Errorf("Asia/Tokyo clock: %s %v", tokyo.ZoneName, tokyo.Zone)
 	}
 }

@@ -613,7 +613,7 @@ func topicRow(c Chrome, t *models.Topic, postsPerPage int, showForum bool) templ
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var27 string
-		templ_7745c5c3_Var27, templ_7745c5c3_Err = templ.JoinStringErrs(formatCount(t.ReplyCount))
+		templ_7745c5c3_Var27, templ_7745c5c3_Err = templ.JoinStringErrs(FormatCount(t.ReplyCount))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/forum.templ`, Line: 112, Col: 102}
 		}
@@ -626,7 +626,7 @@ func topicRow(c Chrome, t *models.Topic, postsPerPage int, showForum bool) templ
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var28 string
-		templ_7745c5c3_Var28, templ_7745c5c3_Err = templ.JoinStringErrs(formatCount(t.ViewCount))
+		templ_7745c5c3_Var28, templ_7745c5c3_Err = templ.JoinStringErrs(FormatCount(t.ViewCount))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/forum.templ`, Line: 113, Col: 101}
 		}

@@ -69,7 +69,7 @@ func searchTotal(v SearchView) string {
 		one, many = "topic", "topics"
 	}
 	if v.Results.Total > models.SearchCountCap {
-		return "More than " + formatCount(models.SearchCountCap) + " " + many + " found"
+		return "More than " + FormatCount(models.SearchCountCap) + " " + many + " found"
 	}
 	return plural(v.Results.Total, one, many) + " found"
 }
