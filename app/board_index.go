@@ -11,11 +11,7 @@ import (
 // board statistics.
 func (h *Handler) boardIndex(c *fiber.Ctx) error {
 	chrome := h.chrome(c, "")
-	var viewerID int64
-	if chrome.Viewer != nil {
-		viewerID = chrome.Viewer.ID
-	}
-	forums, err := h.store.BoardIndex(c.UserContext(), viewerID)
+	forums, err := h.store.BoardIndex(c.UserContext(), viewerID(c))
 	if err != nil {
 		return err
 	}
@@ -27,6 +23,6 @@ func (h *Handler) boardIndex(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	v := views.IndexView{Sections: models.GroupByCategory(forums), Stats: stats, Online: online}
+	v := views.IndexView{Sections: models.GroupByCategory(listable(c, forums)), Stats: stats, Online: online}
 	return render(c, views.IndexPage(chrome, v), nil)
 }

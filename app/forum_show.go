@@ -20,6 +20,9 @@ func (h *Handler) forumShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if err := requireRead(c, forum.ID); err != nil {
+		return err
+	}
 	path := views.ForumPath(forum.ID, forum.Title)
 	if moved, err := canonical(c, path); moved {
 		return err
@@ -35,15 +38,11 @@ func (h *Handler) forumShow(c *fiber.Ctx) error {
 	if page > 1 {
 		chrome.Title += " - Page " + strconv.Itoa(page)
 	}
-	var viewerID int64
-	if chrome.Viewer != nil {
-		viewerID = chrome.Viewer.ID
-	}
-	topics, err := h.store.TopicsInForum(ctx, forum.ID, viewerID, page, perPage)
+	topics, err := h.store.TopicsInForum(ctx, forum.ID, viewerID(c), page, perPage)
 	if err != nil {
 		return err
 	}
-	h.reads.Clear(viewerID, topics)
+	h.reads.Clear(viewerID(c), topics)
 	jump, err := h.store.ForumList(ctx)
 	if err != nil {
 		return err
@@ -53,7 +52,7 @@ func (h *Handler) forumShow(c *fiber.Ctx) error {
 		Topics:       topics,
 		Pager:        pager,
 		PostsPerPage: chrome.Board.PostsPerPage,
-		Jump:         views.JumpView{Sections: models.GroupByCategory(jump), Current: forum.ID},
+		Jump:         views.JumpView{Sections: models.GroupByCategory(listable(c, jump)), Current: forum.ID},
 	}
 	return render(c, views.ForumPage(chrome, v), views.TopicListFragment(chrome, v))
 }

@@ -9,7 +9,7 @@ import (
 // groupList shows the groups the viewer may see: hidden ones only to their
 // members and to administrators.
 func (h *Handler) groupList(c *fiber.Ctx) error {
-	groups, err := h.store.VisibleGroups(c.UserContext(), groupViewerID(c))
+	groups, err := h.store.VisibleGroups(c.UserContext(), viewerID(c))
 	if err != nil {
 		return err
 	}

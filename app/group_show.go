@@ -26,7 +26,7 @@ func (h *Handler) groupShow(c *fiber.Ctx) error {
 		return err
 	}
 	ctx := c.UserContext()
-	g, err := h.store.VisibleGroup(ctx, id, groupViewerID(c))
+	g, err := h.store.VisibleGroup(ctx, id, viewerID(c))
 	if err != nil {
 		return err
 	}
@@ -68,12 +68,4 @@ func (h *Handler) renderGroup(c *fiber.Ctx, v views.GroupView) error {
 		chrome.Title += " - Page " + strconv.Itoa(v.Pager.Page)
 	}
 	return render(c, views.GroupPage(chrome, v), views.GroupFragment(chrome, v))
-}
-
-// groupViewerID is the member looking at groups, 0 for a guest.
-func groupViewerID(c *fiber.Ctx) int64 {
-	if viewer := visitOf(c).Viewer; viewer != nil {
-		return viewer.ID
-	}
-	return 0
 }

@@ -44,6 +44,7 @@ func (h *Handler) chrome(c *fiber.Ctx, title string, crumbs ...views.Crumb) view
 		Clock:          views.NewClock(zone, format),
 		Crumbs:         crumbs,
 		UnreadMessages: v.UnreadMessages,
+		Rights:         v.Rights,
 		Assets: views.AssetURLs{
 			CSS:    h.assets.URL("app.css"),
 			HTMX:   h.assets.URL("htmx.min.js"),

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"hyperboard/models"
 	"hyperboard/views"
 )
 
@@ -17,6 +18,9 @@ func (h *Handler) jump(c *fiber.Ctx) error {
 	forum, err := h.store.Forum(c.UserContext(), id)
 	if err != nil {
 		return err
+	}
+	if !may(c, forum.ID, models.FList) {
+		return models.ErrNotFound
 	}
 	return redirect(c, views.ForumPath(forum.ID, forum.Title))
 }

@@ -17,8 +17,7 @@ import (
 
 const maxReasonLength = 255
 
-// editablePost loads the post in the path and checks that the viewer may
-// change it: their own post, in a topic that is not locked.
+// editablePost loads the post in the path, if the visitor may read it.
 func (h *Handler) editablePost(c *fiber.Ctx) (*models.EditablePost, error) {
 	id, err := pathID(c, "id")
 	if err != nil {
@@ -28,12 +27,32 @@ func (h *Handler) editablePost(c *fiber.Ctx) (*models.EditablePost, error) {
 	if err != nil {
 		return nil, err
 	}
+	return p, requireRead(c, p.ForumID)
+}
+
+// changeRefusal explains why the visitor may not change a post.
+func changeRefusal(c *fiber.Ctx, p *models.EditablePost, own models.Perm) error {
 	viewer := visitOf(c).Viewer
-	if viewer == nil || viewer.ID != p.AuthorID {
-		return nil, fiber.NewError(fiber.StatusForbidden, "You can only change your own posts.")
+	switch {
+	case viewer == nil || viewer.ID != p.AuthorID:
+		return fiber.NewError(fiber.StatusForbidden, "You can only change your own posts.")
+	case p.Closed():
+		return fiber.NewError(fiber.StatusForbidden, "This topic is locked: its posts cannot be changed.")
+	case !may(c, p.ForumID, own):
+		return fiber.NewError(fiber.StatusForbidden, refusals[own])
 	}
-	if p.TopicLocked {
-		return nil, fiber.NewError(fiber.StatusForbidden, "This topic is locked: its posts cannot be changed.")
+	return fiber.NewError(fiber.StatusConflict, "Someone has replied after this post, so it can no longer be deleted.")
+}
+
+// editPost loads the post in the path and checks that the visitor may edit
+// it: a moderator with m_edit, or its author while the topic is open.
+func (h *Handler) editPost(c *fiber.Ctx) (*models.EditablePost, error) {
+	p, err := h.editablePost(c)
+	if err != nil {
+		return nil, err
+	}
+	if !rightsOf(c).MayEditPost(p.ForumID, viewerID(c), p.AuthorID, p.Closed()) {
+		return nil, changeRefusal(c, p, models.FEdit)
 	}
 	return p, nil
 }
@@ -41,7 +60,7 @@ func (h *Handler) editablePost(c *fiber.Ctx) (*models.EditablePost, error) {
 // postEditShow swaps a post for its edit form (htmx) or shows the form on
 // a page of its own.
 func (h *Handler) postEditShow(c *fiber.Ctx) error {
-	p, err := h.editablePost(c)
+	p, err := h.editPost(c)
 	if err != nil {
 		return err
 	}
@@ -53,7 +72,7 @@ func (h *Handler) postEditShow(c *fiber.Ctx) error {
 // postEditSubmit saves an edit; htmx gets the cooked post back in place of
 // the form, others go to the post.
 func (h *Handler) postEditSubmit(c *fiber.Ctx) error {
-	p, err := h.editablePost(c)
+	p, err := h.editPost(c)
 	if err != nil {
 		return err
 	}
@@ -121,6 +140,9 @@ func (h *Handler) postFragment(c *fiber.Ctx, id int64) error {
 	ctx := c.UserContext()
 	loc, err := h.store.PostLocation(ctx, id)
 	if err != nil {
+		return err
+	}
+	if err := requireRead(c, loc.ForumID); err != nil {
 		return err
 	}
 	topic, err := h.store.TopicView(ctx, loc.TopicID, time.Time{}, 0)

@@ -76,10 +76,16 @@ func validate(f *views.PostForm) bool {
 
 func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
 
-// newPost turns a valid form into what the store writes.
-func (h *Handler) newPost(c *fiber.Ctx, f views.PostForm) models.NewPost {
+// newPost turns a valid form into what the store writes in a forum, with
+// the writer's rights there: moderators who may lock write in locked
+// topics, and f_noflood lifts the flood interval.
+func (h *Handler) newPost(c *fiber.Ctx, forumID int64, f views.PostForm) models.NewPost {
 	v := visitOf(c)
 	message := strings.TrimSpace(f.Message)
+	flood := time.Duration(v.Config.FloodIntervalSeconds) * time.Second
+	if may(c, forumID, models.FNoFlood) {
+		flood = 0
+	}
 	return models.NewPost{
 		AuthorID:      v.Viewer.ID,
 		Subject:       strings.TrimSpace(f.Subject),
@@ -87,7 +93,8 @@ func (h *Handler) newPost(c *fiber.Ctx, f views.PostForm) models.NewPost {
 		BodyHTML:      bbcode.Cook(message),
 		IP:            h.clientIP(c),
 		SubmissionKey: f.Key,
-		FloodInterval: time.Duration(v.Config.FloodIntervalSeconds) * time.Second,
+		FloodInterval: flood,
+		WriteLocked:   may(c, forumID, models.MLock),
 	}
 }
 

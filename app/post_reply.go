@@ -27,6 +27,9 @@ func (h *Handler) replyShow(c *fiber.Ctx) error {
 	if v.Viewer == nil {
 		return c.Redirect("/login?return="+url.QueryEscape(c.OriginalURL()), fiber.StatusSeeOther)
 	}
+	if reason := replyRefusal(c, topic); reason != "" {
+		return fiber.NewError(fiber.StatusForbidden, reason)
+	}
 	form := views.PostForm{Action: views.ReplyPath(topic.ID), Key: models.NewToken(), DraftURL: views.DraftPath(topic.ID)}
 	if form.Message, err = h.store.Draft(c.UserContext(), v.Viewer.ID, topic.ID); err != nil {
 		return err
@@ -50,6 +53,9 @@ func (h *Handler) replySubmit(c *fiber.Ctx) error {
 	if !mayWrite(c, &form) {
 		return h.replyAnswer(c, fiber.StatusUnprocessableEntity, topic, form)
 	}
+	if form.Error = replyRefusal(c, topic); form.Error != "" {
+		return h.replyAnswer(c, fiber.StatusUnprocessableEntity, topic, form)
+	}
 	if c.Query("quote") != "" {
 		if err := h.addQuote(c, &form); err != nil {
 			return err
@@ -60,10 +66,10 @@ func (h *Handler) replySubmit(c *fiber.Ctx) error {
 		return h.replyAnswer(c, fiber.StatusUnprocessableEntity, topic, form)
 	}
 	if c.FormValue("preview") != "" {
-		form.PreviewHTML = h.newPost(c, form).BodyHTML
+		form.PreviewHTML = h.newPost(c, topic.ForumID, form).BodyHTML
 		return h.replyAnswer(c, fiber.StatusOK, topic, form)
 	}
-	post, err := h.store.CreateReply(c.UserContext(), topic.ID, h.newPost(c, form))
+	post, err := h.store.CreateReply(c.UserContext(), topic.ID, h.newPost(c, topic.ForumID, form))
 	var dup *models.DuplicateError
 	if errors.As(err, &dup) && dup.PostID != 0 {
 		return redirect(c, views.PostPath(dup.PostID))
@@ -102,19 +108,34 @@ func (h *Handler) replyAnswer(c *fiber.Ctx, status int, topic *models.Topic, for
 		views.Crumb{Title: topic.Forum.Title, URL: views.ForumPath(topic.Forum.ID, topic.Forum.Title)},
 		views.Crumb{Title: topic.Title, URL: views.TopicPath(topic.ID, topic.Title)},
 		views.Crumb{Title: "Reply"})
-	if topic.Locked {
-		form.Error = "This topic is locked: you cannot reply to it."
+	if form.Error == "" && visitOf(c).Viewer != nil {
+		form.Error = replyRefusal(c, topic)
 	}
 	return render(c, views.ReplyPage(chrome, form), views.PostEditor(chrome, form))
 }
 
-// replyTopic loads the topic named in the path.
+// replyTopic loads the topic named in the path, if the visitor may read it.
 func (h *Handler) replyTopic(c *fiber.Ctx) (*models.Topic, error) {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return nil, err
 	}
-	return h.store.TopicView(c.UserContext(), id, time.Time{}, 0)
+	topic, err := h.store.TopicView(c.UserContext(), id, time.Time{}, 0)
+	if err != nil {
+		return nil, err
+	}
+	return topic, requireRead(c, topic.ForumID)
+}
+
+// replyRefusal says why the visitor may not reply to the topic, or "" when they may.
+func replyRefusal(c *fiber.Ctx, topic *models.Topic) string {
+	switch {
+	case rightsOf(c).MayReply(topic.ForumID, topic.Closed()):
+		return ""
+	case topic.Closed() && may(c, topic.ForumID, models.FReply):
+		return "This topic is locked: you cannot reply to it."
+	}
+	return refusals[models.FReply]
 }
 
 // addQuote appends the quoted post (?quote=ID) to the message, after what
@@ -131,6 +152,9 @@ func (h *Handler) addQuote(c *fiber.Ctx, form *views.PostForm) error {
 	q, err := h.store.QuotedPost(c.UserContext(), id)
 	if err != nil {
 		return err
+	}
+	if !may(c, q.ForumID, models.FList|models.FRead) {
+		return models.ErrNotFound
 	}
 	text := strings.TrimRight(form.Message, "\n ")
 	if text != "" {
@@ -150,6 +174,13 @@ func (h *Handler) draftSave(c *fiber.Ctx) error {
 	v := visitOf(c)
 	if v.Viewer == nil {
 		return fiber.ErrForbidden
+	}
+	topic, err := h.store.TopicView(c.UserContext(), id, time.Time{}, 0)
+	if err != nil {
+		return err
+	}
+	if err := requireIn(c, topic.ForumID, models.FReply); err != nil {
+		return err
 	}
 	body := c.FormValue("message")
 	if len(body) > 4*maxMessageLength || !utf8.ValidString(body) || strings.ContainsRune(body, 0) {

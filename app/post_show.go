@@ -21,6 +21,9 @@ func (h *Handler) postShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if err := requireRead(c, loc.ForumID); err != nil {
+		return err
+	}
 	pager := views.Pager{Path: views.TopicPath(loc.TopicID, loc.TopicTitle)}
 	page := pageCount(loc.PostNumber, visitOf(c).Config.PostsPerPage)
 	return c.Redirect(pager.URL(page)+"#"+views.PostAnchor(id), fiber.StatusFound)

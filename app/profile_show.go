@@ -15,11 +15,7 @@ func (h *Handler) profileShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var viewerID int64
-	if viewer := visitOf(c).Viewer; viewer != nil {
-		viewerID = viewer.ID
-	}
-	profile, err := h.store.Profile(c.UserContext(), id, viewerID)
+	profile, err := h.store.Profile(c.UserContext(), id, viewerID(c))
 	if err != nil {
 		return err
 	}
@@ -28,6 +24,6 @@ func (h *Handler) profileShow(c *fiber.Ctx) error {
 	}
 	chrome := h.chrome(c, "Viewing profile - "+profile.Username,
 		views.Crumb{Title: "Members", URL: "/members"}, views.Crumb{Title: profile.Username})
-	v := views.ProfileView{Profile: profile, Own: viewerID == profile.ID, Now: time.Now()}
+	v := views.ProfileView{Profile: profile, Own: viewerID(c) == profile.ID, Now: time.Now()}
 	return render(c, views.ProfilePage(chrome, v), nil)
 }

@@ -25,7 +25,7 @@ func (h *Handler) searchShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	v := views.SearchView{Query: q, Sections: models.GroupByCategory(forums)}
+	v := views.SearchView{Query: q, Sections: models.GroupByCategory(listable(c, forums))}
 	v.Pager = views.Pager{Path: views.SearchPath, Query: views.SearchParams(q), Page: 1, Pages: 1}
 	page, ok := pageNumber(c)
 	if !ok {
@@ -75,9 +75,7 @@ func searchQuery(c *fiber.Ctx) models.SearchQuery {
 		Show:       models.SearchPosts,
 		Sort:       models.SearchByRelevance,
 	}
-	if v := visitOf(c); v != nil && v.Viewer != nil {
-		q.ViewerID = v.Viewer.ID
-	}
+	q.Readable = rightsOf(c).Forums(models.FList | models.FRead)
 	if models.SearchShow(c.Query("show")) == models.SearchTopics {
 		q.Show = models.SearchTopics
 	}

@@ -252,3 +252,26 @@ func TestQuickSearchInHeader(t *testing.T) {
 		t.Fatal("no quick search in the header")
 	}
 }
+
+// A post in a forum the searcher may not read is never found, nor counted,
+// in posts or topics, whatever filter names its forum.
+func TestSearchSkipsUnreadableForums(t *testing.T) {
+	b := newSearchBoard(t)
+	b.fx.Grant(b.kitchen.ID, b.fx.SystemGroup(models.GroupGuests), models.FList, 0)
+	kitchen := "&forum=" + strconv.FormatInt(b.kitchen.ID, 10)
+	for _, params := range []string{q("basil"), q("basil") + "&show=topics", q("basil") + kitchen, "author=bob", q("tomato")} {
+		got, doc := b.search(params)
+		total := strings.TrimSpace(doc.Find(".search-total").Text())
+		for _, id := range got {
+			if id != b.tomatoTopic.FirstPostID {
+				t.Errorf("%s: found post %d of the unreadable forum", params, id)
+			}
+		}
+		if doc.Find("#search-results .topic-row").Length() > 0 && params == q("basil")+"&show=topics" {
+			t.Errorf("%s: lists a topic of the unreadable forum", params)
+		}
+		if want := len(got); !strings.HasPrefix(total, strconv.Itoa(want)+" ") && !(want == 0 && strings.HasPrefix(total, "0 ")) {
+			t.Errorf("%s: count %q counts what it does not show (%d shown)", params, total, want)
+		}
+	}
+}

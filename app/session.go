@@ -48,6 +48,14 @@ func sessionToken(c *fiber.Ctx) string {
 	return c.Cookies(sessionCookie)
 }
 
+// viewerID is the logged-in member's id, 0 for a guest.
+func viewerID(c *fiber.Ctx) int64 {
+	if viewer := visitOf(c).Viewer; viewer != nil {
+		return viewer.ID
+	}
+	return 0
+}
+
 // visitOf is the visit loadVisit found; nil before it ran.
 func visitOf(c *fiber.Ctx) *models.Visit {
 	v, _ := c.Locals(visitKey).(*models.Visit)

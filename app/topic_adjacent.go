@@ -26,6 +26,9 @@ func (h *Handler) topicAdjacent(c *fiber.Ctx, newer bool) error {
 	if err != nil {
 		return err
 	}
+	if err := requireRead(c, topic.ForumID); err != nil {
+		return err
+	}
 	next, err := h.store.AdjacentTopic(ctx, id, newer)
 	if err == nil {
 		return c.Redirect("/t/"+strconv.FormatInt(next, 10), fiber.StatusFound)

@@ -19,6 +19,9 @@ func (h *Handler) topicNewShow(c *fiber.Ctx) error {
 	if visitOf(c).Viewer == nil {
 		return c.Redirect("/login?return="+url.QueryEscape(c.OriginalURL()), fiber.StatusSeeOther)
 	}
+	if reason := newTopicRefusal(c, forum); reason != "" {
+		return fiber.NewError(fiber.StatusForbidden, reason)
+	}
 	form := views.PostForm{Action: views.NewTopicPath(forum.ID), Key: models.NewToken(), NewTopic: true}
 	return h.newTopicAnswer(c, fiber.StatusOK, forum, form)
 }
@@ -31,10 +34,16 @@ func (h *Handler) topicNewSubmit(c *fiber.Ctx) error {
 	}
 	form := readPostForm(c, views.NewTopicPath(forum.ID))
 	form.NewTopic = true
-	if !mayWrite(c, &form) || !validate(&form) {
+	if !mayWrite(c, &form) {
 		return h.newTopicAnswer(c, fiber.StatusUnprocessableEntity, forum, form)
 	}
-	in := h.newPost(c, form)
+	if form.Error = newTopicRefusal(c, forum); form.Error != "" {
+		return h.newTopicAnswer(c, fiber.StatusUnprocessableEntity, forum, form)
+	}
+	if !validate(&form) {
+		return h.newTopicAnswer(c, fiber.StatusUnprocessableEntity, forum, form)
+	}
+	in := h.newPost(c, forum.ID, form)
 	if c.FormValue("preview") != "" {
 		form.PreviewHTML = in.BodyHTML
 		return h.newTopicAnswer(c, fiber.StatusOK, forum, form)
@@ -58,13 +67,29 @@ func (h *Handler) newTopicForum(c *fiber.Ctx) (*models.Forum, error) {
 	if err != nil {
 		return nil, err
 	}
-	return h.store.Forum(c.UserContext(), id)
+	forum, err := h.store.Forum(c.UserContext(), id)
+	if err != nil {
+		return nil, err
+	}
+	return forum, requireRead(c, forum.ID)
+}
+
+// newTopicRefusal says why the visitor may not start a topic in the forum,
+// or "" when they may.
+func newTopicRefusal(c *fiber.Ctx, forum *models.Forum) string {
+	switch {
+	case rightsOf(c).MayPost(forum.ID, forum.Locked):
+		return ""
+	case forum.Locked && may(c, forum.ID, models.FPost):
+		return "This forum is locked: you cannot post new topics in it."
+	}
+	return refusals[models.FPost]
 }
 
 // newTopicAnswer sends the form: alone to htmx, on its page to others.
 func (h *Handler) newTopicAnswer(c *fiber.Ctx, status int, forum *models.Forum, form views.PostForm) error {
-	if forum.Locked {
-		form.Error = "This forum is locked: you cannot post new topics in it."
+	if form.Error == "" && visitOf(c).Viewer != nil {
+		form.Error = newTopicRefusal(c, forum)
 	}
 	c.Status(status)
 	chrome := h.chrome(c, "Post a new topic in "+forum.Title, categoryCrumb(forum.Category),

@@ -22,7 +22,7 @@ func (h *Handler) topicSearch(list models.TopicList) fiber.Handler {
 
 func (h *Handler) topicList(c *fiber.Ctx, list models.TopicList) error {
 	visit := visitOf(c)
-	q := models.TopicListQuery{List: list}
+	q := models.TopicListQuery{List: list, Readable: rightsOf(c).Forums(models.FList | models.FRead)}
 	if visit.Viewer != nil {
 		q.ViewerID, q.SessionID = visit.Viewer.ID, visit.Session.ID
 	} else if list != models.ListUnanswered {

@@ -25,12 +25,11 @@ func (h *Handler) topicShow(c *fiber.Ctx) error {
 	}
 	ctx := c.UserContext()
 	viewer := visitOf(c).Viewer
-	var viewerID int64
-	if viewer != nil {
-		viewerID = viewer.ID
-	}
-	topic, err := h.store.TopicView(ctx, id, since, viewerID)
+	topic, err := h.store.TopicView(ctx, id, since, viewerID(c))
 	if err != nil {
+		return err
+	}
+	if err := requireRead(c, topic.ForumID); err != nil {
 		return err
 	}
 	if topic.MovedToID != 0 {
@@ -86,10 +85,10 @@ func (h *Handler) topicShow(c *fiber.Ctx) error {
 		Posts:    posts,
 		Pager:    pager,
 		Filter:   filter,
-		Jump:     views.JumpView{Sections: models.GroupByCategory(jump), Current: topic.ForumID},
+		Jump:     views.JumpView{Sections: models.GroupByCategory(listable(c, jump)), Current: topic.ForumID},
 		LoginURL: "/login?return=" + url.QueryEscape(pager.URL(page)),
 	}
-	if viewer != nil {
+	if viewer != nil && rightsOf(c).MayReply(topic.ForumID, topic.Closed()) {
 		v.Reply = &views.PostForm{Action: views.ReplyPath(topic.ID), Key: models.NewToken(),
 			Message: topic.Draft, DraftURL: views.DraftPath(topic.ID)}
 		// Replies made here are appended in place only where they land:

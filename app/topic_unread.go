@@ -25,6 +25,9 @@ func (h *Handler) topicUnread(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if err := requireRead(c, post.ForumID); err != nil {
+		return err
+	}
 	if post.PostID == 0 {
 		// A moved topic's signpost has no posts; the topic page follows it.
 		return c.Redirect(start, fiber.StatusFound)

@@ -36,6 +36,9 @@ type Forum struct {
 	// Unread says a topic of the forum has posts the viewer has not read,
 	// when BoardIndex was given a viewer.
 	Unread bool `bun:",scanonly"`
+	// Moderators are the groups that moderate the forum, filled by
+	// BoardIndex and Forum.
+	Moderators GroupRefs `bun:",scanonly"`
 }
 
 // CategoryForums is one category with its forums, in board order.
@@ -66,7 +69,8 @@ func orderByBoard(q *bun.SelectQuery) *bun.SelectQuery {
 // 0 for none) it also tells which forums hold topics they have not read.
 func (s *Store) BoardIndex(ctx context.Context, viewerID int64) ([]*Forum, error) {
 	var forums []*Forum
-	q := orderByBoard(s.db.NewSelect().Model(&forums).ColumnExpr("f.*")).
+	q := orderByBoard(s.db.NewSelect().Model(&forums).ColumnExpr("f.*").
+		ColumnExpr(forumModeratorsExpr+" AS moderators", bun.Ident("f.id"))).
 		Relation("LastPost", columns("id", "topic_id", "author_id", "created_at")).
 		Relation("LastPost.Topic", columns("id", "title")).
 		Relation("LastPost.Author", columns("id", "username"))
@@ -91,7 +95,10 @@ func (s *Store) ForumList(ctx context.Context) ([]*Forum, error) {
 // Forum returns one forum with its category.
 func (s *Store) Forum(ctx context.Context, id int64) (*Forum, error) {
 	f := new(Forum)
-	if err := s.db.NewSelect().Model(f).Relation("Category").Where("f.id = ?", id).Scan(ctx); err != nil {
+	err := s.db.NewSelect().Model(f).ColumnExpr("f.*").
+		ColumnExpr(forumModeratorsExpr+" AS moderators", bun.Ident("f.id")).
+		Relation("Category").Where("f.id = ?", id).Scan(ctx)
+	if err != nil {
 		return nil, notFound(err)
 	}
 	return f, nil

@@ -62,13 +62,14 @@ func (s *Store) PostsInTopic(ctx context.Context, topicID int64, r PostRange) ([
 type PostLocation struct {
 	TopicID    int64
 	TopicTitle string
+	ForumID    int64
 	PostNumber int
 }
 
 // PostLocation finds the topic and number of a visible post.
 func (s *Store) PostLocation(ctx context.Context, id int64) (*PostLocation, error) {
 	loc := new(PostLocation)
-	err := s.db.NewRaw(`SELECT p.topic_id, t.title AS topic_title, p.post_number
+	err := s.db.NewRaw(`SELECT p.topic_id, t.title AS topic_title, t.forum_id, p.post_number
 		FROM posts p JOIN topics t ON t.id = p.topic_id
 		WHERE p.id = ? AND p.deleted_at IS NULL AND t.deleted_at IS NULL`, id).Scan(ctx, loc)
 	if err != nil {

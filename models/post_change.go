@@ -30,17 +30,21 @@ type EditablePost struct {
 	TopicTitle     string
 	TopicLocked    bool
 	ForumID        int64
+	ForumLocked    bool
 	LastPostNumber int
 	RepliesAfter   int // visible posts after this one
 }
+
+// Closed reports whether the post's topic or forum is locked.
+func (p *EditablePost) Closed() bool { return p.TopicLocked || p.ForumLocked }
 
 // EditablePost loads a visible post for editing or deletion.
 func (s *Store) EditablePost(ctx context.Context, id int64) (*EditablePost, error) {
 	p := new(EditablePost)
 	err := s.db.NewRaw(`SELECT p.id, p.topic_id, p.author_id, p.post_number, p.subject, p.body, p.edit_count,
-			t.title AS topic_title, t.locked AS topic_locked, t.forum_id, t.last_post_number,
+			t.title AS topic_title, t.locked AS topic_locked, t.forum_id, f.locked AS forum_locked, t.last_post_number,
 			(SELECT count(*) FROM posts q WHERE q.topic_id = p.topic_id AND q.post_number > p.post_number AND q.deleted_at IS NULL) AS replies_after
-		FROM posts p JOIN topics t ON t.id = p.topic_id
+		FROM posts p JOIN topics t ON t.id = p.topic_id JOIN forums f ON f.id = t.forum_id
 		WHERE p.id = ? AND p.deleted_at IS NULL AND t.deleted_at IS NULL`, id).Scan(ctx, p)
 	if err != nil {
 		return nil, notFound(err)

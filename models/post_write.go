@@ -35,6 +35,7 @@ type NewPost struct {
 	IP            string
 	SubmissionKey string        // one per form; empty skips the check
 	FloodInterval time.Duration // minimum time since the author's last post
+	WriteLocked   bool          // the writer may reply to locked topics (a moderator)
 }
 
 // CreateReply adds a post to a topic. The post, its number, and every
@@ -52,8 +53,8 @@ func (s *Store) CreateReply(ctx context.Context, topicID int64, in NewPost) (*Po
 			ForumID int64
 		}
 		err := tx.NewRaw(`UPDATE topics SET last_post_number = last_post_number + 1, reply_count = reply_count + 1
-			WHERE id = ? AND NOT locked AND moved_to_id IS NULL
-			RETURNING last_post_number AS number, forum_id`, topicID).Scan(ctx, &t)
+			WHERE id = ? AND (NOT locked OR ?) AND moved_to_id IS NULL AND deleted_at IS NULL
+			RETURNING last_post_number AS number, forum_id`, topicID, in.WriteLocked).Scan(ctx, &t)
 		if errors.Is(err, sql.ErrNoRows) {
 			return topicRefusal(ctx, tx, topicID)
 		}
@@ -78,7 +79,7 @@ func (s *Store) CreateTopic(ctx context.Context, forumID int64, title string, in
 		if err := tx.NewRaw("SELECT locked FROM forums WHERE id = ?", forumID).Scan(ctx, &locked); err != nil {
 			return notFound(err)
 		}
-		if locked {
+		if locked && !in.WriteLocked {
 			return fmt.Errorf("%w: the forum is locked", ErrForbidden)
 		}
 		topic = &Topic{ForumID: forumID, AuthorID: in.AuthorID, Title: title, LastPostNumber: 1}
@@ -188,9 +189,12 @@ func claimSubmission(ctx context.Context, tx bun.Tx, in NewPost) error {
 
 // topicRefusal explains why a topic took no reply.
 func topicRefusal(ctx context.Context, tx bun.Tx, topicID int64) error {
-	var locked bool
-	if err := tx.NewRaw("SELECT locked OR moved_to_id IS NOT NULL FROM topics WHERE id = ?", topicID).Scan(ctx, &locked); err != nil {
+	var deleted bool
+	if err := tx.NewRaw("SELECT deleted_at IS NOT NULL FROM topics WHERE id = ?", topicID).Scan(ctx, &deleted); err != nil {
 		return notFound(err)
+	}
+	if deleted {
+		return ErrNotFound
 	}
 	return ErrLocked
 }
@@ -223,6 +227,7 @@ func (s *Store) Draft(ctx context.Context, userID, topicID int64) (string, error
 type QuotedPost struct {
 	ID      int64
 	TopicID int64
+	ForumID int64
 	Author  string
 	Body    string
 }
@@ -230,8 +235,9 @@ type QuotedPost struct {
 // QuotedPost finds a visible post to quote.
 func (s *Store) QuotedPost(ctx context.Context, id int64) (*QuotedPost, error) {
 	q := new(QuotedPost)
-	err := s.db.NewRaw(`SELECT p.id, p.topic_id, u.username AS author, p.body FROM posts p JOIN users u ON u.id = p.author_id
-		WHERE p.id = ? AND p.deleted_at IS NULL`, id).Scan(ctx, q)
+	err := s.db.NewRaw(`SELECT p.id, p.topic_id, t.forum_id, u.username AS author, p.body
+		FROM posts p JOIN users u ON u.id = p.author_id JOIN topics t ON t.id = p.topic_id
+		WHERE p.id = ? AND p.deleted_at IS NULL AND t.deleted_at IS NULL`, id).Scan(ctx, q)
 	if err != nil {
 		return nil, notFound(err)
 	}

@@ -80,6 +80,7 @@ func (s *Store) MarkAllRead(ctx context.Context, userID int64) error {
 type UnreadPost struct {
 	TopicID    int64
 	TopicTitle string
+	ForumID    int64
 	PostID     int64 // 0 when the topic has no visible post
 	PostNumber int
 }
@@ -88,7 +89,7 @@ type UnreadPost struct {
 // not read, or its last post when they have read them all, in one query.
 func (s *Store) FirstUnreadPost(ctx context.Context, topicID, userID int64) (*UnreadPost, error) {
 	u := new(UnreadPost)
-	err := s.db.NewRaw(`SELECT t.id AS topic_id, t.title AS topic_title, p.id AS post_id, p.post_number
+	err := s.db.NewRaw(`SELECT t.id AS topic_id, t.title AS topic_title, t.forum_id, p.id AS post_id, p.post_number
 		FROM topics t
 		LEFT JOIN LATERAL (
 			(SELECT p.id, p.post_number, 0 AS choice FROM posts p
@@ -125,13 +126,15 @@ const (
 // TopicListQuery chooses a topic list and whom it is for.
 type TopicListQuery struct {
 	List      TopicList
-	ViewerID  int64 // 0 for a guest, who has only the unanswered list
-	SessionID int64 // the new list counts from this session's visit
+	ViewerID  int64   // 0 for a guest, who has only the unanswered list
+	SessionID int64   // the new list counts from this session's visit
+	Readable  []int64 // the forums the viewer may read; others never show
 }
 
 // filter narrows a query on topics (as t) to the list's topics.
 func (q TopicListQuery) filter(sq *bun.SelectQuery) *bun.SelectQuery {
-	sq = sq.Where("t.deleted_at IS NULL AND t.moved_to_id IS NULL")
+	cond, args := readableForums("t.forum_id", q.Readable)
+	sq = sq.Where("t.deleted_at IS NULL AND t.moved_to_id IS NULL").Where(cond, args...)
 	switch q.List {
 	case ListUnread:
 		return sq.Where("?", unreadTopic("t", q.ViewerID))

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
 )
 
 // SearchShow says whether search results are listed as posts or as topics.
@@ -48,7 +49,9 @@ type SearchQuery struct {
 	Days       int // only posts from the last Days days; 0 means any time
 	Show       SearchShow
 	Sort       SearchSort
-	ViewerID   int64 // 0 for guests; decides the forums searched
+	// Readable are the forums the searcher may read, from their Rights;
+	// nothing outside them is ever found, nor counted.
+	Readable []int64
 }
 
 // SearchError is a search that cannot run, with the message that tells the
@@ -101,11 +104,10 @@ const (
 // bbcodeTag matches BBCode tags roughly, enough to show a plain snippet.
 const bbcodeTag = `\[/?[A-Za-z*]+(=[^\]\n]*)?\]`
 
-// readableForums is the condition that keeps a search inside the forums
-// the viewer may read. Every forum is readable by everyone until per-forum
-// permissions arrive; they belong here, and every search goes through it.
-func readableForums(forumColumn string, viewerID int64) (string, []any) {
-	return "TRUE", nil
+// readableForums is the condition that keeps a query inside the forums
+// the viewer may read; every search and board-wide list goes through it.
+func readableForums(forumColumn string, readable []int64) (string, []any) {
+	return forumColumn + " = ANY(?)", []any{pgdialect.Array(readable)}
 }
 
 // searchQuery is the web-search parse of the words, in SQL.
@@ -161,7 +163,7 @@ func (q SearchQuery) searchHits(authorID int64, withRank bool) (string, []any) {
 			" UNION ALL SELECT p1.id FROM topics t1 JOIN posts p1 ON p1.topic_id = t1.id AND p1.post_number = 1 WHERE t1.search @@ " + searchQuery + ")")
 		args = append(args, q.Text, q.Text)
 	}
-	cond, condArgs := readableForums("t.forum_id", q.ViewerID)
+	cond, condArgs := readableForums("t.forum_id", q.Readable)
 	b.WriteString(" AND " + cond)
 	args = append(args, condArgs...)
 	if authorID != 0 {

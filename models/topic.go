@@ -51,6 +51,12 @@ type Topic struct {
 	Unread bool `bun:",scanonly"`
 }
 
+// Closed reports whether the topic, or the forum it is in, is locked:
+// only those who may lock then write in it. The forum must be loaded.
+func (t *Topic) Closed() bool {
+	return t.Locked || (t.Forum != nil && t.Forum.Locked)
+}
+
 // TopicView returns a topic with its forum and category. When since is not
 // zero it also finds where the posts of that period begin, and for a viewer
 // (a user id, 0 for none) their draft reply, so that the topic page needs

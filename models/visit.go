@@ -14,6 +14,10 @@ type Visit struct {
 	Viewer  *User    // nil for guests
 
 	UnreadMessages int // the viewer's unread private messages
+
+	// Rights are the visitor's permissions in every forum: a member's
+	// through their groups, a guest's through the GUESTS group.
+	Rights *Rights
 }
 
 // Visit loads the settings and the session of a token in one query, so a
@@ -34,6 +38,8 @@ func (s *Store) Visit(ctx context.Context, token string) (*Visit, error) {
 		ViewerPostCount  sql.NullInt64
 		ViewerJoined     sql.NullTime
 		ViewerUnread     sql.NullInt64
+		ViewerAdmin      bool
+		Rights           []byte
 	}
 	var hash []byte
 	if token != "" {
@@ -44,16 +50,33 @@ func (s *Store) Visit(ctx context.Context, token string) (*Visit, error) {
 			s.last_seen_at AS session_last_seen, s.expires_at AS session_expires,
 			u.id AS viewer_id, u.username AS viewer_name, u.timezone AS viewer_timezone,
 			u.date_format AS viewer_date_format, u.post_count AS viewer_post_count, u.joined_at AS viewer_joined,
-			(SELECT count(*) FROM pm_recipients r WHERE r.user_id = u.id AND r.read_at IS NULL AND r.deleted_at IS NULL) AS viewer_unread
+			(SELECT count(*) FROM pm_recipients r WHERE r.user_id = u.id AND r.read_at IS NULL AND r.deleted_at IS NULL) AS viewer_unread,
+			adm.admin AS viewer_admin,
+			(SELECT json_agg(json_build_array(fp.id, fp.perms)) FROM (
+				SELECT f.id, CASE WHEN adm.admin THEN -1
+					ELSE coalesce(bit_or(acl.allow) & ~bit_or(acl.never), 0) END AS perms
+				FROM forums f LEFT JOIN forum_acl acl ON acl.forum_id = f.id AND acl.group_id IN (
+					SELECT gm.group_id FROM group_members gm WHERE gm.user_id = u.id AND NOT gm.pending
+					UNION ALL
+					SELECT g.id FROM groups g WHERE g.system_key = 'GUESTS' AND u.id IS NULL)
+				GROUP BY f.id) fp
+			WHERE fp.perms <> 0) AS rights
 		FROM board_config c
 		LEFT JOIN (sessions s JOIN users u ON u.id = s.user_id AND NOT u.banned)
 			ON s.token_hash = ? AND s.expires_at > now()
+		LEFT JOIN LATERAL (SELECT u.id IS NOT NULL AND EXISTS (SELECT 1 FROM group_members gm
+				JOIN groups g ON g.id = gm.group_id AND g.system_key = 'ADMINISTRATORS'
+				WHERE gm.user_id = u.id AND NOT gm.pending) AS admin) adm ON true
 		WHERE c.id = 1`, hash).Scan(ctx, &row)
 	if err != nil {
 		return nil, fmt.Errorf("visit: %w", err)
 	}
 	cfg := row.BoardConfig
-	v := &Visit{Config: &cfg}
+	rights, err := parseRights(row.ViewerAdmin, row.Rights)
+	if err != nil {
+		return nil, err
+	}
+	v := &Visit{Config: &cfg, Rights: rights}
 	if row.SessionID.Valid {
 		v.Session = &Session{
 			ID: row.SessionID.Int64, UserID: row.ViewerID.Int64, CSRFToken: row.SessionCSRF.String,

@@ -13,6 +13,10 @@ type Chrome struct {
 	Assets AssetURLs
 
 	UnreadMessages int // the viewer's unread private messages, for the header
+
+	// Rights are the viewer's permissions; components ask them what to
+	// offer, and the handlers ask them again before doing it.
+	Rights *models.Rights
 }
 
 // AssetURLs are the hashed URLs of the built stylesheet and scripts.

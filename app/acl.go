@@ -1,0 +1,67 @@
+package app
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"hyperboard/models"
+)
+
+// rightsOf is what the visitor may do in each forum, loaded with the visit.
+func rightsOf(c *fiber.Ctx) *models.Rights { return visitOf(c).Rights }
+
+// may answers "may the visitor do p in this forum?" for this request.
+func may(c *fiber.Ctx, forumID int64, p models.Perm) bool {
+	return rightsOf(c).Can(forumID, p)
+}
+
+// refusals says, for each permission a page may demand, why it was refused.
+var refusals = map[models.Perm]string{
+	models.FRead:   "You do not have permission to read topics in this forum.",
+	models.FPost:   "You cannot post new topics in this forum.",
+	models.FReply:  "You cannot reply to topics in this forum.",
+	models.FEdit:   "You cannot edit your posts in this forum.",
+	models.FDelete: "You cannot delete your posts in this forum.",
+}
+
+// requireIn checks a forum permission before a page is shown or an action
+// taken; everything in a forum needs reading it too. A forum the visitor
+// may not list does not exist for them (404); a permission they lack is
+// refused with its reason (403).
+func requireIn(c *fiber.Ctx, forumID int64, p models.Perm) error {
+	rights := rightsOf(c)
+	if !rights.Can(forumID, models.FList) {
+		return models.ErrNotFound
+	}
+	for _, need := range []models.Perm{models.FRead, p} {
+		if rights.Can(forumID, need) {
+			continue
+		}
+		if msg, ok := refusals[need]; ok {
+			return fiber.NewError(fiber.StatusForbidden, msg)
+		}
+		return fiber.ErrForbidden
+	}
+	return nil
+}
+
+// requireRead is requireIn for reading a forum's topics.
+func requireRead(c *fiber.Ctx, forumID int64) error {
+	return requireIn(c, forumID, models.FRead)
+}
+
+// listable keeps the forums the visitor may list, in their order, and
+// hides the last post of those whose topics they may not read.
+func listable(c *fiber.Ctx, forums []*models.Forum) []*models.Forum {
+	rights := rightsOf(c)
+	out := forums[:0:0]
+	for _, f := range forums {
+		if !rights.Can(f.ID, models.FList) {
+			continue
+		}
+		if !rights.Can(f.ID, models.FRead) {
+			f.LastPost, f.Unread = nil, false
+		}
+		out = append(out, f)
+	}
+	return out
+}
