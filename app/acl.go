@@ -1,6 +1,8 @@
 package app
 
 import (
+	"errors"
+
 	"github.com/gofiber/fiber/v2"
 
 	"hyperboard/models"
@@ -64,4 +66,34 @@ func listable(c *fiber.Ctx, forums []*models.Forum) []*models.Forum {
 		out = append(out, f)
 	}
 	return out
+}
+
+// errLoginRequired sends a guest to the login page, to come back to the
+// page they asked for.
+var errLoginRequired = errors.New("login required")
+
+// requireAdmin lets only administrators through: guests are sent to log
+// in, members are refused.
+func requireAdmin(c *fiber.Ctx) error {
+	switch {
+	case visitOf(c).Viewer == nil:
+		return errLoginRequired
+	case !rightsOf(c).Admin():
+		return fiber.NewError(fiber.StatusForbidden, "Only administrators may open the administration panel.")
+	}
+	return nil
+}
+
+// requireModerator lets through members who hold moderator permission p
+// in at least one forum (any moderator permission for ModeratorPerms);
+// guests are sent to log in. It answers only whether the panel may open:
+// each action still asks the forum it touches.
+func requireModerator(c *fiber.Ctx, p models.Perm) error {
+	switch {
+	case visitOf(c).Viewer == nil:
+		return errLoginRequired
+	case !rightsOf(c).ModeratesAny(p):
+		return fiber.NewError(fiber.StatusForbidden, "Only moderators may open this page.")
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"net/http"
+	"net/url"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -13,9 +14,14 @@ import (
 // handleError turns every error a handler returns into a status and a page
 // (or, for htmx, the message alone). Only unexpected errors are logged.
 func (h *Handler) handleError(c *fiber.Ctx, err error) error {
+	if errors.Is(err, errLoginRequired) && c.Method() == fiber.MethodGet {
+		return redirect(c, "/login?return="+url.QueryEscape(c.OriginalURL()))
+	}
 	status := fiber.StatusInternalServerError
 	var fe *fiber.Error
 	switch {
+	case errors.Is(err, errLoginRequired):
+		status = fiber.StatusForbidden
 	case errors.Is(err, models.ErrNotFound):
 		status = fiber.StatusNotFound
 	case errors.Is(err, models.ErrForbidden):
@@ -36,6 +42,9 @@ func (h *Handler) handleError(c *fiber.Ctx, err error) error {
 	msg := messageFor(status)
 	if fe != nil && status < 500 && fe.Message != http.StatusText(status) {
 		msg.Text = fe.Message
+	}
+	if errors.Is(err, errLoginRequired) {
+		msg.Text = "Log in to do that."
 	}
 	c.Response().ResetBody()
 	c.Status(status)
