@@ -186,3 +186,36 @@ func TestForumModeratorGroup(t *testing.T) {
 		t.Error("the refused edit was saved")
 	}
 }
+
+// Without f_bbcode tags stay text, without f_img images do; both are
+// decided when the post is cooked, so the stored HTML already obeys.
+func TestBBCodePermissions(t *testing.T) {
+	b := newTestBoard(t)
+	b.setConfig(func(c *models.BoardConfig) { c.FloodIntervalSeconds = 0 })
+	cl, member := b.loggedIn("plain")
+	forum := b.fx.Forum("Plain text only")
+	standard, _ := models.RoleByKey("standard")
+	topic := b.fx.Topic(forum, member, fixture.TopicSpec{Title: "Text"})
+	registered := b.fx.SystemGroup(models.GroupRegistered)
+	for _, c := range []struct {
+		name       string
+		without    models.Perm
+		want, none string
+	}{
+		{"no images", models.FImg, "<strong>loud</strong>", "<img"},
+		{"no BBCode", models.FBBCode, "[b]loud[/b]", "<strong>"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b.fx.Grant(forum.ID, registered, standard.Allow&^c.without, 0)
+			resp, _ := cl.post(views.ReplyPath(topic.ID), url.Values{"message": {"[b]loud[/b] [img]https://example.com/x.png[/img]"}, "key": {models.NewToken()}})
+			if resp.StatusCode != http.StatusSeeOther {
+				t.Fatalf("reply: %d", resp.StatusCode)
+			}
+			var html string
+			b.store.DB().NewRaw("SELECT body_html FROM posts WHERE topic_id = ? ORDER BY id DESC LIMIT 1", topic.ID).Scan(t.Context(), &html)
+			if !strings.Contains(html, c.want) || strings.Contains(html, c.none) {
+				t.Errorf("cooked %s", html)
+			}
+		})
+	}
+}

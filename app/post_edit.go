@@ -10,7 +10,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"hyperboard/bbcode"
 	"hyperboard/models"
 	"hyperboard/views"
 )
@@ -90,7 +89,7 @@ func (h *Handler) postEditSubmit(c *fiber.Ctx) error {
 	message := strings.TrimSpace(form.Message)
 	edit := models.PostEdit{
 		EditorID: visitOf(c).Viewer.ID, Subject: strings.TrimSpace(form.Subject), Body: message,
-		BodyHTML: bbcode.Cook(message), Reason: strings.TrimSpace(form.Reason), EditCount: form.Version,
+		BodyHTML: cookIn(c, p.ForumID, message), Reason: strings.TrimSpace(form.Reason), EditCount: form.Version,
 	}
 	if form.FirstPost {
 		edit.Title, edit.Subject = strings.TrimSpace(form.Title), strings.TrimSpace(form.Title)

@@ -90,12 +90,21 @@ func (h *Handler) newPost(c *fiber.Ctx, forumID int64, f views.PostForm) models.
 		AuthorID:      v.Viewer.ID,
 		Subject:       strings.TrimSpace(f.Subject),
 		Body:          message,
-		BodyHTML:      bbcode.Cook(message),
+		BodyHTML:      cookIn(c, forumID, message),
 		IP:            h.clientIP(c),
 		SubmissionKey: f.Key,
 		FloodInterval: flood,
 		WriteLocked:   may(c, forumID, models.MLock),
 	}
+}
+
+// cookIn cooks a post's text with the BBCode the writer may use in the
+// forum: without f_bbcode tags stay text, without f_img [img] does.
+func cookIn(c *fiber.Ctx, forumID int64, text string) string {
+	return bbcode.CookWith(text, bbcode.Options{
+		NoTags:   !may(c, forumID, models.FBBCode),
+		NoImages: !may(c, forumID, models.FImg),
+	})
 }
 
 // refusal explains a write the store refused, in the form, with the status

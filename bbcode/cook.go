@@ -45,14 +45,28 @@ const (
 // and newline) and the bidirectional embedding, override and isolate controls
 // are removed, so a post cannot reorder the page text that follows it.
 func Cook(src string) string {
-	return sanitize(render(src))
+	return CookWith(src, Options{})
+}
+
+// Options switch parts of the dialect off, as a forum's permissions may:
+// a tag that is off is shown as the text that was typed.
+type Options struct {
+	NoTags   bool // no tag at all; bare URLs are still linked and line breaks kept
+	NoImages bool // [img] is text
+}
+
+// CookWith is Cook with parts of the dialect switched off.
+func CookWith(src string, o Options) string {
+	return sanitize(renderWith(src, o))
 }
 
 // render is Cook without the second line of defence. Tests compare the two to
 // prove the renderer only emits what the sanitiser allows.
-func render(src string) string {
+func render(src string) string { return renderWith(src, Options{}) }
+
+func renderWith(src string, o Options) string {
 	src = clean(src)
-	lx := lex(src)
+	lx := lex(src, o)
 	match(lx.toks)
 	return write(src, lx.toks, lx.args)
 }

@@ -116,6 +116,7 @@ type arg struct {
 
 type lexer struct {
 	src  string
+	off  [numTags]bool // tags switched off by Options, lexed as text
 	toks []token
 	args []arg
 	// closeAt caches, per atom tag, where its next closer was found at or
@@ -134,8 +135,11 @@ const (
 )
 
 // lex splits src into text and tag tokens in one forward pass.
-func lex(src string) *lexer {
+func lex(src string, o Options) *lexer {
 	lx := &lexer{src: src}
+	for id := range lx.off {
+		lx.off[id] = o.NoTags || (o.NoImages && tagID(id) == tagImg)
+	}
 	for i := range lx.closeAt {
 		lx.closeAt[i], lx.closeFrom[i] = -1, len(src)+1
 	}
@@ -181,7 +185,7 @@ func (lx *lexer) tag(i int) (token, bool) {
 			return token{}, false
 		}
 		id := lookupTag(src[j+1 : n])
-		if id == tagNone {
+		if id == tagNone || lx.off[id] {
 			return token{}, false
 		}
 		return token{start: i, end: n + 1, match: -1, arg: -1, kind: kClose, tag: id}, true
@@ -194,7 +198,7 @@ func (lx *lexer) tag(i int) (token, bool) {
 		return token{}, false
 	}
 	id := lookupTag(src[j:n])
-	if id == tagNone {
+	if id == tagNone || lx.off[id] {
 		return token{}, false
 	}
 	var def string
