@@ -26,10 +26,12 @@ build: $(BIN)
 $(BIN): generate assets go.mod go.sum $(GO_FILES)
 	$(GO) build -o $(BIN) .
 
-## test: vet, then every test (unit, database, HTTP, browser); the fuzz
-## target runs over its committed corpus, and `make fuzz` explores further
+## test: vet, then every test (unit, database, HTTP, browser), then a short
+## fuzz run of the BBCode renderer beyond its committed corpus (`make fuzz`
+## explores longer)
 test: build postgres chromium vet
 	$(GO) test -count=1 ./...
+	$(GO) test ./bbcode -run '^$$' -fuzz FuzzCook -fuzztime 10s
 
 ## fuzz: a longer fuzz run of the BBCode renderer (FUZZTIME=5m by default)
 FUZZTIME ?= 5m
