@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"hyperboard/models"
 )
@@ -124,21 +125,28 @@ func checkCmd(args []string) error {
 }
 
 // seedDemo fills an empty board with the demo community and gives its
-// administrator a fresh random password, returned in a sentence for the
-// operator; "" when the board was not empty. There is no published default
-// password to forget to change.
+// administrator and a moderator fresh random passwords, returned in a
+// sentence for the operator; "" when the board was not empty. There is no
+// published default password to forget to change.
 func seedDemo(ctx context.Context, db *database) (string, error) {
-	admin, err := db.SeedDemo(ctx)
-	if err != nil || admin == nil {
+	staff, err := db.SeedDemo(ctx)
+	if err != nil || staff == nil {
 		return "", err
 	}
-	password := models.NewToken()[:16]
-	hash, err := models.HashPassword(password, models.DefaultPasswordParams)
-	if err != nil {
-		return "", err
+	var logins []string
+	for _, who := range []struct {
+		role string
+		user *models.User
+	}{{"administrator", staff.Admin}, {"moderator", staff.Moderator}} {
+		password := models.NewToken()[:16]
+		hash, err := models.HashPassword(password, models.DefaultPasswordParams)
+		if err != nil {
+			return "", err
+		}
+		if err := db.SetPasswordHash(ctx, who.user.ID, hash); err != nil {
+			return "", err
+		}
+		logins = append(logins, fmt.Sprintf("as the %s %q with the password %s", who.role, who.user.Username, password))
 	}
-	if err := db.SetPasswordHash(ctx, admin.ID, hash); err != nil {
-		return "", err
-	}
-	return fmt.Sprintf("demo board created; log in as %s with the password %s", admin.Username, password), nil
+	return "demo board created; log in " + strings.Join(logins, ", or "), nil
 }

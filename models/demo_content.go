@@ -110,6 +110,7 @@ var demoCategories = []demoCategory{
 		Forums: []demoForum{
 			{
 				Title:       "Announcements",
+				ReadOnly:    true,
 				Description: "Board news, rules and club notices from the admins and moderators.",
 				Topics: []demoTopic{
 					{

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -14,6 +15,7 @@ type demoGroup struct {
 	Open        bool
 	Hidden      bool
 	Members     []demoMembership
+	Moderates   []string // titles of the forums the group moderates
 }
 
 type demoMembership struct {
@@ -24,6 +26,15 @@ type demoMembership struct {
 }
 
 var demoGroups = []demoGroup{
+	{
+		Name:        "Equipment desk",
+		Description: "The members who look after the equipment forum: they answer the loaner-scope questions, merge the tenth \"which first telescope?\" thread into the FAQ, and keep the classifieds honest.",
+		Members: []demoMembership{
+			{Name: "Tomasz W", DaysAgo: 800, Leader: true},
+			{Name: "old_photon_dave", DaysAgo: 780},
+		},
+		Moderates: []string{"Equipment & Telescopes"},
+	},
 	{
 		Name:        "Astrophotographers",
 		Description: "Cameras on mounts, long nights and longer processing sessions. Share your subs, ask about guiding and flats, and argue politely about stretching. Anyone who has pointed a lens at the sky is welcome: join and you are in.",
@@ -80,6 +91,23 @@ func (d *demoSeeder) seedGroups(ctx context.Context) error {
 		if _, err := d.tx.NewInsert().Model(&members).Exec(ctx); err != nil {
 			return err
 		}
+		for _, title := range dg.Moderates {
+			if err := d.moderate(ctx, g.ID, title); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
+}
+
+// moderate makes a group the standard moderators of a forum.
+func (d *demoSeeder) moderate(ctx context.Context, groupID int64, forumTitle string) error {
+	forumID, ok := d.forums[forumTitle]
+	if !ok {
+		return fmt.Errorf("demo: no forum %q to moderate", forumTitle)
+	}
+	stdmod, _ := RoleByKey("stdmod")
+	_, err := d.tx.NewRaw("INSERT INTO forum_acl (forum_id, group_id, allow) VALUES (?, ?, ?)",
+		forumID, groupID, int64(stdmod.Allow)).Exec(ctx)
+	return err
 }

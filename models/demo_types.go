@@ -29,7 +29,9 @@ type demoForum struct {
 	Title       string
 	Description string
 	Locked      bool
-	Topics      []demoTopic
+	// ReadOnly forums take topics and replies only from moderators.
+	ReadOnly bool
+	Topics   []demoTopic
 }
 
 type demoTopic struct {

@@ -249,7 +249,7 @@ func TestDemoGroups(t *testing.T) {
 	}
 	for query, want := range map[string]int64{
 		"SELECT count(*) FROM groups WHERE system_key IS NULL AND open AND NOT hidden":     1,
-		"SELECT count(*) FROM groups WHERE system_key IS NULL AND NOT open AND NOT hidden": 1,
+		"SELECT count(*) FROM groups WHERE system_key IS NULL AND NOT open AND NOT hidden": 2,
 		"SELECT count(*) FROM groups WHERE system_key IS NULL AND hidden":                  1,
 		`SELECT count(*) FROM group_members m JOIN groups g ON g.id = m.group_id JOIN users u ON u.id = m.user_id
 			WHERE m.leader AND NOT g.open AND NOT g.hidden AND u.username = 'Maren K'`: 1,

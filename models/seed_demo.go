@@ -14,11 +14,17 @@ import (
 // "All times are UTC+01:00" (in winter) visibly not UTC.
 const demoTimezone = "Europe/Berlin"
 
+// DemoAccounts are the demo community's staff, who have no passwords yet.
+type DemoAccounts struct {
+	Admin     *User
+	Moderator *User // a global moderator
+}
+
 // SeedDemo fills an empty board with the demo community and returns its
-// administrator, who has no password yet. It does nothing (and returns nil)
-// when the board already has categories, so it is safe to run on every start.
-func (s *Store) SeedDemo(ctx context.Context) (*User, error) {
-	var admin *User
+// staff accounts. It does nothing (and returns nil) when the board already
+// has categories, so it is safe to run on every start.
+func (s *Store) SeedDemo(ctx context.Context) (*DemoAccounts, error) {
+	var staff *DemoAccounts
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		// Two servers starting on one empty database must not both seed.
 		if _, err := tx.ExecContext(ctx, "LOCK TABLE categories IN EXCLUSIVE MODE"); err != nil {
@@ -32,19 +38,21 @@ func (s *Store) SeedDemo(ctx context.Context) (*User, error) {
 		if err := d.seed(ctx); err != nil {
 			return err
 		}
-		admin = d.admin
+		staff = &DemoAccounts{Admin: d.admin, Moderator: d.moderator}
 		_, err = recount(ctx, tx, true)
 		return err
 	})
-	return admin, err
+	return staff, err
 }
 
 type demoSeeder struct {
-	tx    bun.Tx
-	now   time.Time
-	rng   *rand.Rand
-	users map[string]int64
-	admin *User
+	tx        bun.Tx
+	now       time.Time
+	rng       *rand.Rand
+	users     map[string]int64
+	forums    map[string]int64
+	admin     *User
+	moderator *User
 }
 
 func (d *demoSeeder) seed(ctx context.Context) error {
@@ -64,6 +72,7 @@ func (d *demoSeeder) seed(ctx context.Context) error {
 	if err := d.seedUsers(ctx, ranks); err != nil {
 		return err
 	}
+	d.forums = map[string]int64{}
 	for ci, dc := range demoCategories {
 		cat := &Category{Title: dc.Title, Position: ci + 1}
 		if _, err := d.tx.NewInsert().Model(cat).Exec(ctx); err != nil {
@@ -73,6 +82,12 @@ func (d *demoSeeder) seed(ctx context.Context) error {
 			forum := &Forum{CategoryID: cat.ID, Title: df.Title, Description: df.Description, Position: fi + 1, Locked: df.Locked}
 			if _, err := d.tx.NewInsert().Model(forum).Exec(ctx); err != nil {
 				return err
+			}
+			d.forums[df.Title] = forum.ID
+			if df.ReadOnly {
+				if err := d.readOnlyForMembers(ctx, forum.ID); err != nil {
+					return err
+				}
 			}
 			for _, dt := range df.Topics {
 				if err := d.seedTopic(ctx, forum.ID, dt); err != nil {
@@ -85,6 +100,15 @@ func (d *demoSeeder) seed(ctx context.Context) error {
 		return err
 	}
 	return nil
+}
+
+// readOnlyForMembers keeps a forum for the staff to write in: members
+// read it as guests do.
+func (d *demoSeeder) readOnlyForMembers(ctx context.Context, forumID int64) error {
+	readOnly, _ := RoleByKey("readonly")
+	_, err := d.tx.NewRaw(`UPDATE forum_acl SET allow = ? WHERE forum_id = ?
+		AND group_id = (SELECT id FROM groups WHERE system_key = ?)`, int64(readOnly.Allow), forumID, GroupRegistered).Exec(ctx)
+	return err
 }
 
 func (d *demoSeeder) seedRanks(ctx context.Context) (map[string]int64, error) {
@@ -121,6 +145,9 @@ func (d *demoSeeder) seedUsers(ctx context.Context, ranks map[string]int64) erro
 		groups := []string{GroupRegistered}
 		if du.Moderator {
 			groups = append(groups, GroupModerators)
+			if d.moderator == nil {
+				d.moderator = u
+			}
 		}
 		if du.Admin {
 			groups = append(groups, GroupAdministrators)

@@ -5,17 +5,28 @@ import (
 	"testing"
 
 	"hyperboard/internal/dbtest"
+	"hyperboard/models"
 )
 
 func TestSeedDemo(t *testing.T) {
 	store := dbtest.Store(t)
-	admin, err := store.SeedDemo(t.Context())
-	if err != nil || admin == nil {
-		t.Fatalf("SeedDemo = %v, %v; want the administrator", admin, err)
+	staff, err := store.SeedDemo(t.Context())
+	if err != nil || staff == nil || staff.Admin == nil || staff.Moderator == nil {
+		t.Fatalf("SeedDemo = %v, %v; want the administrator and a moderator", staff, err)
 	}
-	if n := queryInt(t, store, `SELECT count(*) FROM group_members m JOIN groups g ON g.id = m.group_id
-		WHERE g.system_key = 'ADMINISTRATORS' AND m.user_id = `+strconv.FormatInt(admin.ID, 10)); n != 1 {
-		t.Error("the returned administrator is not in the ADMINISTRATORS group")
+	for key, u := range map[string]*models.User{"ADMINISTRATORS": staff.Admin, "MODERATORS": staff.Moderator} {
+		if n := queryInt(t, store, `SELECT count(*) FROM group_members m JOIN groups g ON g.id = m.group_id
+			WHERE g.system_key = '`+key+`' AND m.user_id = `+strconv.FormatInt(u.ID, 10)); n != 1 {
+			t.Errorf("the returned %s is not in the %s group", u.Username, key)
+		}
+	}
+	if n := queryInt(t, store, `SELECT count(*) FROM forum_acl a JOIN groups g ON g.id = a.group_id
+		WHERE g.system_key IS NULL AND a.allow & `+strconv.FormatUint(uint64(models.ModeratorPerms), 10)+` <> 0`); n < 1 {
+		t.Error("no user-made group moderates a forum")
+	}
+	if n := queryInt(t, store, `SELECT count(*) FROM forum_acl a JOIN groups g ON g.id = a.group_id
+		WHERE g.system_key = 'REGISTERED' AND a.allow & `+strconv.FormatUint(uint64(models.FPost), 10)+` = 0`); n < 1 {
+		t.Error("no forum is read-only for members")
 	}
 
 	atLeast := map[string]int64{
@@ -60,9 +71,9 @@ func TestSeedDemo(t *testing.T) {
 
 	t.Run("seeding again changes nothing", func(t *testing.T) {
 		before := queryString(t, store, boardShape)
-		admin, err := store.SeedDemo(t.Context())
-		if err != nil || admin != nil {
-			t.Fatalf("second SeedDemo = %v, %v; want nil, nil", admin, err)
+		staff, err := store.SeedDemo(t.Context())
+		if err != nil || staff != nil {
+			t.Fatalf("second SeedDemo = %v, %v; want nil, nil", staff, err)
 		}
 		if after := queryString(t, store, boardShape); after != before {
 			t.Error("the second SeedDemo changed the board")
