@@ -84,6 +84,11 @@ func (h *Handler) postEditSubmit(c *fiber.Ctx) error {
 		Message: strings.ToValidUTF8(c.FormValue("message"), "\uFFFD"),
 		Reason:  strings.ToValidUTF8(c.FormValue("reason"), "\uFFFD"),
 	}
+	if form.Error, err = h.writeBan(c); err != nil {
+		return err
+	} else if form.Error != "" {
+		return h.editAnswer(c, fiber.StatusUnprocessableEntity, p, form)
+	}
 	if !validateEdit(&form) {
 		return h.editAnswer(c, fiber.StatusUnprocessableEntity, p, form)
 	}

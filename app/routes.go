@@ -61,5 +61,13 @@ func routes(f *fiber.App, h *Handler) {
 	f.Post("/groups/:id/requests/:userID/approve", h.groupApprove)
 	f.Post("/groups/:id/requests/:userID/deny", h.groupDeny)
 	f.Get("/members", h.memberList)
+
+	// Reports and bans: members report posts, moderators work the queue
+	// of their forums and keep the board-wide ban list.
+	f.Get("/mod/bans", h.banList)
+	f.Get("/mod/bans/new", h.banNewShow)
+	f.Post("/mod/bans/new", h.banNewSubmit)
+	f.Post("/mod/bans/:id/lift", h.banLift)
+
 	f.Use(h.notFound)
 }
