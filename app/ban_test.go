@@ -287,6 +287,9 @@ func TestBanPanelIsForThoseWhoMayBan(t *testing.T) {
 			}
 		})
 	}
+	if resp, _ := handler.get(views.ReportQueuePath); resp.StatusCode != http.StatusOK {
+		t.Errorf("the report handler cannot open the report queue: %d", resp.StatusCode)
+	}
 	guest := b.newClient()
 	if resp, _ := guest.get(views.BanListPath); resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
 		t.Errorf("guest GET: %d, want 303 to the login", resp.StatusCode)

@@ -154,7 +154,8 @@ func (h *Handler) postFragment(c *fiber.Ctx, id int64) error {
 	if err != nil {
 		return err
 	}
-	posts, err := h.store.PostsInTopic(ctx, topic.ID, models.PostRange{First: loc.PostNumber, Last: loc.PostNumber})
+	posts, err := h.store.PostsInTopic(ctx, topic.ID, models.PostRange{First: loc.PostNumber, Last: loc.PostNumber,
+		MarkReported: may(c, topic.ForumID, models.MReport)})
 	if err != nil || len(posts) != 1 {
 		return errors.Join(err, models.ErrNotFound)
 	}
