@@ -224,8 +224,7 @@ func (s *Store) CreateBan(ctx context.Context, in NewBan) (*Ban, error) {
 			return err
 		}
 		// The banned are logged out now rather than at their next visit.
-		_, err := tx.NewRaw(`DELETE FROM sessions s USING users u, bans b
-			WHERE b.id = ? AND s.user_id = u.id AND (u.id = b.user_id OR lower(u.email::text) LIKE b.email_like)`, ban.ID).Exec(ctx)
+		_, err := tx.NewRaw("DELETE FROM sessions WHERE user_id IN ("+heldAccounts+")", ban.ID).Exec(ctx)
 		return err
 	})
 	if err != nil {
@@ -233,6 +232,13 @@ func (s *Store) CreateBan(ctx context.Context, in NewBan) (*Ban, error) {
 	}
 	return ban, nil
 }
+
+// heldAccounts selects the accounts a ban (whose id is the first argument)
+// holds: its own, or those whose address its pattern matches. Only the arm
+// of the ban's kind does any work, so a user ban reads no other account.
+const heldAccounts = `SELECT b.user_id AS id FROM bans b WHERE b.id = ?0 AND b.user_id IS NOT NULL
+	UNION
+	SELECT u.id FROM bans b JOIN users u ON lower(u.email::text) LIKE b.email_like WHERE b.id = ?0 AND b.email IS NOT NULL`
 
 // banUserTarget finds the account a user ban names.
 func banUserTarget(ctx context.Context, tx bun.Tx, ban *Ban, in NewBan) error {
@@ -256,12 +262,12 @@ func banCollateral(ctx context.Context, tx bun.Tx, banID, by int64) error {
 		Admin    bool
 	}
 	err := tx.NewRaw(`SELECT u.id, u.username, b.email, u.id = b.user_id AS direct, adm.admin
-		FROM bans b JOIN users u ON u.id = b.user_id OR lower(u.email::text) LIKE b.email_like
+		FROM (`+heldAccounts+`) held JOIN users u ON u.id = held.id JOIN bans b ON b.id = ?0
 		CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM group_members gm
 			JOIN groups g ON g.id = gm.group_id AND g.system_key = 'ADMINISTRATORS'
 			WHERE gm.user_id = u.id AND NOT gm.pending) AS admin) adm
-		WHERE b.id = ? AND (u.id = ? OR adm.admin)
-		ORDER BY u.id = ? DESC, u.username LIMIT 1`, banID, by, by).Scan(ctx, &hit)
+		WHERE u.id = ?1 OR adm.admin
+		ORDER BY u.id = ?1 DESC, u.username LIMIT 1`, banID, by).Scan(ctx, &hit)
 	switch {
 	case err != nil || len(hit) == 0:
 		return err

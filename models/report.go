@@ -147,9 +147,9 @@ type ReportFilter struct {
 	PerPage int
 }
 
-// reportColumns are what the queue shows of a report, its post and where
-// the post sits.
-const reportColumns = `r.id, r.post_id, r.reporter_id, r.reason, r.note, r.created_at, r.closed_at, r.close_note,
+// reportRows are the columns the queue shows of a report, its post and
+// where the post sits, with the joins they need; a WHERE follows.
+const reportRows = `r.id, r.post_id, r.reporter_id, r.reason, r.note, r.created_at, r.closed_at, r.close_note,
 	rep.username AS reporter_name, coalesce(cl.username, '') AS closer_name,
 	p.post_number, p.author_id AS post_author_id, pa.username AS post_author_name,
 	p.deleted_at IS NOT NULL OR t.deleted_at IS NOT NULL AS post_deleted,
@@ -173,7 +173,7 @@ func (s *Store) ReportQueue(ctx context.Context, f ReportFilter) ([]*Report, int
 		order = "r.closed_at DESC, r.id DESC"
 	}
 	reports := []*Report{}
-	err := s.db.NewRaw("SELECT "+reportColumns+" WHERE "+where+" ORDER BY "+order+" LIMIT ? OFFSET ?",
+	err := s.db.NewRaw("SELECT "+reportRows+" WHERE "+where+" ORDER BY "+order+" LIMIT ? OFFSET ?",
 		append(append([]any{bbcodeTag}, args...), f.PerPage, (f.Page-1)*f.PerPage)...).Scan(ctx, &reports)
 	if err != nil {
 		return nil, 0, err
@@ -187,7 +187,7 @@ func (s *Store) ReportQueue(ctx context.Context, f ReportFilter) ([]*Report, int
 // Report returns one report as the queue shows it.
 func (s *Store) Report(ctx context.Context, id int64) (*Report, error) {
 	var reports []*Report
-	if err := s.db.NewRaw("SELECT "+reportColumns+" WHERE r.id = ?", bbcodeTag, id).Scan(ctx, &reports); err != nil {
+	if err := s.db.NewRaw("SELECT "+reportRows+" WHERE r.id = ?", bbcodeTag, id).Scan(ctx, &reports); err != nil {
 		return nil, err
 	}
 	if len(reports) == 0 {
