@@ -55,6 +55,14 @@ func (h *Handler) loginSubmit(c *fiber.Ctx) error {
 		}
 	}
 
+	// A banned address learns so before any password is tried; a banned
+	// account only once its password is right, so that nobody can find
+	// out who is banned.
+	var err error
+	if form.Error, err = h.banFor(c, 0, ""); form.Error != "" || err != nil {
+		return h.loginRefused(c, err, form)
+	}
+
 	user, err := h.store.UserForLogin(ctx, form.Name)
 	if err != nil && !errors.Is(err, models.ErrNotFound) {
 		return err
@@ -72,6 +80,10 @@ func (h *Handler) loginSubmit(c *fiber.Ctx) error {
 		form.Error = errBadLogin
 		c.Status(fiber.StatusUnprocessableEntity)
 		return render(c, views.LoginPage(h.chrome(c, "Log in"), form), nil)
+	}
+
+	if form.Error, err = h.banFor(c, user.ID, ""); form.Error != "" || err != nil {
+		return h.loginRefused(c, err, form)
 	}
 
 	if err := h.store.ClearThrottle(ctx, models.LoginsPerAccount, account); err != nil {
@@ -98,6 +110,15 @@ func (h *Handler) loginSubmit(c *fiber.Ctx) error {
 	return redirect(c, form.Return)
 }
 
+// loginRefused answers a login that a ban refuses, with its reason.
+func (h *Handler) loginRefused(c *fiber.Ctx, err error, form views.LoginForm) error {
+	if err != nil {
+		return err
+	}
+	c.Status(fiber.StatusForbidden)
+	return render(c, views.LoginPage(h.chrome(c, "Log in"), form), nil)
+}
+
 // dummyHash is checked against when the account does not exist, so that an
 // unknown name takes as long to refuse as a wrong password.
 var dummyHash = sync.OnceValue(func() string {
@@ -106,7 +127,7 @@ var dummyHash = sync.OnceValue(func() string {
 })
 
 func (h *Handler) passwordMatches(user *models.User, password string) bool {
-	if user == nil || user.Banned || user.PasswordHash == "" {
+	if user == nil || user.PasswordHash == "" {
 		models.CheckPassword(password, dummyHash())
 		return false
 	}

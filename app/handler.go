@@ -29,19 +29,12 @@ type Handler struct {
 // found: the board settings, the viewer and their clock, the CSRF token.
 func (h *Handler) chrome(c *fiber.Ctx, title string, crumbs ...views.Crumb) views.Chrome {
 	v := visitOf(c)
-	zone, format := v.Config.DefaultTimezone, ""
-	if v.Viewer != nil {
-		format = v.Viewer.DateFormat
-		if v.Viewer.Timezone != "" {
-			zone = v.Viewer.Timezone
-		}
-	}
 	return views.Chrome{
 		Title:          title,
 		Board:          v.Config,
 		Viewer:         v.Viewer,
 		CSRF:           h.csrfToken(c),
-		Clock:          views.NewClock(zone, format),
+		Clock:          clockOf(c),
 		Crumbs:         crumbs,
 		UnreadMessages: v.UnreadMessages,
 		Rights:         v.Rights,
@@ -52,6 +45,20 @@ func (h *Handler) chrome(c *fiber.Ctx, title string, crumbs ...views.Crumb) view
 			Icon:   h.assets.URL("favicon.svg"),
 		},
 	}
+}
+
+// clockOf shows times in the viewer's zone and format, or the board's
+// zone for guests.
+func clockOf(c *fiber.Ctx) views.Clock {
+	v := visitOf(c)
+	zone, format := v.Config.DefaultTimezone, ""
+	if v.Viewer != nil {
+		format = v.Viewer.DateFormat
+		if v.Viewer.Timezone != "" {
+			zone = v.Viewer.Timezone
+		}
+	}
+	return views.NewClock(zone, format)
 }
 
 // categoryCrumb points at a category's section of the board index.

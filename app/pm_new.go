@@ -43,6 +43,11 @@ func (h *Handler) pmNewSubmit(c *fiber.Ctx) error {
 			return models.ErrNotFound
 		}
 	}
+	if form.Error, err = h.writeBan(c); err != nil {
+		return err
+	} else if form.Error != "" {
+		return h.pmAnswer(c, fiber.StatusUnprocessableEntity, form)
+	}
 	if !validatePM(&form) {
 		return h.pmAnswer(c, fiber.StatusUnprocessableEntity, form)
 	}

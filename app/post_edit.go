@@ -83,6 +83,11 @@ func (h *Handler) postEditSubmit(c *fiber.Ctx) error {
 		Message: strings.ToValidUTF8(c.FormValue("message"), "\uFFFD"),
 		Reason:  strings.ToValidUTF8(c.FormValue("reason"), "\uFFFD"),
 	}
+	if form.Error, err = h.writeBan(c); err != nil {
+		return err
+	} else if form.Error != "" {
+		return h.editAnswer(c, fiber.StatusUnprocessableEntity, p, form)
+	}
 	if !validateEdit(&form) {
 		return h.editAnswer(c, fiber.StatusUnprocessableEntity, p, form)
 	}
@@ -148,7 +153,8 @@ func (h *Handler) postFragment(c *fiber.Ctx, id int64) error {
 	if err != nil {
 		return err
 	}
-	posts, err := h.store.PostsInTopic(ctx, topic.ID, models.PostRange{First: loc.PostNumber, Last: loc.PostNumber})
+	posts, err := h.store.PostsInTopic(ctx, topic.ID, models.PostRange{First: loc.PostNumber, Last: loc.PostNumber,
+		MarkReported: may(c, topic.ForumID, models.MReport)})
 	if err != nil || len(posts) != 1 {
 		return errors.Join(err, models.ErrNotFound)
 	}

@@ -62,6 +62,11 @@ func (h *Handler) replySubmit(c *fiber.Ctx) error {
 		}
 		return h.replyAnswer(c, fiber.StatusOK, topic, form)
 	}
+	if form.Error, err = h.writeBan(c); err != nil {
+		return err
+	} else if form.Error != "" {
+		return h.replyAnswer(c, fiber.StatusUnprocessableEntity, topic, form)
+	}
 	if !validate(&form) {
 		return h.replyAnswer(c, fiber.StatusUnprocessableEntity, topic, form)
 	}

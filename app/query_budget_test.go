@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -39,9 +40,18 @@ func TestQueryBudget(t *testing.T) {
 		"long topic, htmx fragment": views.TopicPath(long.ID, long.Title) + "?page=2",
 	}
 	member, _ := b.loggedIn("reader")
+	// A moderator's topic pages also say which posts have open reports.
+	moderator, mod := b.loggedIn("moderator")
+	b.fx.Join(mod, models.GroupModerators)
+	longIDs := b.fx.PostIDs(long.ID)
+	for _, i := range []int{0, 30, 140} { // on page 1, page 2, the last page
+		if err := b.store.CreateReport(t.Context(), longIDs[i], users[0].ID, models.ReportSpam, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for name, path := range pages {
 		htmx := strconv.FormatBool(name == "long topic, htmx fragment")
-		for who, get := range map[string]func(string, ...string) (*http.Response, string){"a guest": b.get, "a member": member.get} {
+		for who, get := range map[string]func(string, ...string) (*http.Response, string){"a guest": b.get, "a member": member.get, "a moderator": moderator.get} {
 			t.Run(name+" for "+who, func(t *testing.T) {
 				resp, body := get(path, "HX-Request", htmx)
 				if resp.StatusCode != http.StatusOK {
@@ -53,6 +63,9 @@ func TestQueryBudget(t *testing.T) {
 				}
 				if n > maxQueriesPerPage {
 					t.Errorf("%s ran %d queries, budget %d", path, n, maxQueriesPerPage)
+				}
+				if marked := strings.Contains(body, "reported-marker"); marked != (who == "a moderator" && strings.Contains(name, "long topic")) {
+					t.Errorf("reported posts marked: %v", marked)
 				}
 			})
 		}

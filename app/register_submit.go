@@ -12,7 +12,8 @@ import (
 
 // registerSubmit creates an account from the registration form, logs the
 // new member in and sends them to the board index. Each address may
-// register only a few accounts an hour.
+// register only a few accounts an hour; banned addresses and email
+// patterns none.
 func (h *Handler) registerSubmit(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	if visitOf(c).Viewer != nil {
@@ -31,6 +32,11 @@ func (h *Handler) registerSubmit(c *fiber.Ctx) error {
 	}
 
 	name, email, password := checkRegistration(c, &form)
+	if form.Error, err = h.banFor(c, 0, email); err != nil {
+		return err
+	} else if form.Error != "" {
+		return h.registerForm(c, fiber.StatusForbidden, form)
+	}
 	if form.NameError == "" || form.EmailError == "" {
 		nameTaken, emailTaken, err := h.store.AccountTaken(ctx, name, email)
 		if err != nil {

@@ -61,5 +61,17 @@ func routes(f *fiber.App, h *Handler) {
 	f.Post("/groups/:id/requests/:userID/approve", h.groupApprove)
 	f.Post("/groups/:id/requests/:userID/deny", h.groupDeny)
 	f.Get("/members", h.memberList)
+
+	// Reports and bans: members report posts, moderators work the queue
+	// of their forums and keep the board-wide ban list.
+	f.Get("/p/:id/report", h.reportShow)
+	f.Post("/p/:id/report", h.reportSubmit)
+	f.Get("/mod/reports", h.reportList)
+	f.Post("/mod/reports/:id/close", h.reportClose)
+	f.Get("/mod/bans", h.banList)
+	f.Get("/mod/bans/new", h.banNewShow)
+	f.Post("/mod/bans/new", h.banNewSubmit)
+	f.Post("/mod/bans/:id/lift", h.banLift)
+
 	f.Use(h.notFound)
 }

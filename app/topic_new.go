@@ -40,6 +40,11 @@ func (h *Handler) topicNewSubmit(c *fiber.Ctx) error {
 	if form.Error = newTopicRefusal(c, forum); form.Error != "" {
 		return h.newTopicAnswer(c, fiber.StatusUnprocessableEntity, forum, form)
 	}
+	if form.Error, err = h.writeBan(c); err != nil {
+		return err
+	} else if form.Error != "" {
+		return h.newTopicAnswer(c, fiber.StatusUnprocessableEntity, forum, form)
+	}
 	if !validate(&form) {
 		return h.newTopicAnswer(c, fiber.StatusUnprocessableEntity, forum, form)
 	}

@@ -64,6 +64,7 @@ func (h *Handler) topicShow(c *fiber.Ctx) error {
 	if filter.Newest {
 		r = models.PostRange{First: max(first, last-page*perPage+1), Last: last - (page-1)*perPage, Newest: true}
 	}
+	r.MarkReported = may(c, topic.ForumID, models.MReport)
 	posts, err := h.store.PostsInTopic(ctx, topic.ID, r)
 	if err != nil {
 		return err

@@ -158,7 +158,7 @@ func pmRecipients(ctx context.Context, tx bun.Tx, names []string) ([]int64, erro
 		ID       int64
 		Username string
 	}
-	err := tx.NewRaw("SELECT id, username FROM users WHERE username = ANY(?::citext[]) AND NOT banned",
+	err := tx.NewRaw("SELECT u.id, u.username FROM users u WHERE u.username = ANY(?::citext[]) AND NOT "+accountBanned,
 		pgdialect.Array(names)).Scan(ctx, &found)
 	if err != nil {
 		return nil, err

@@ -87,7 +87,7 @@ func TestPMRefusesBannedAndUnknownNames(t *testing.T) {
 	store := dbtest.Store(t)
 	fx := fixture.New(t, store)
 	alice, mallory := fx.User("alice"), fx.User("mallory")
-	if _, err := store.DB().NewRaw("UPDATE users SET banned = true WHERE id = ?", mallory.ID).Exec(t.Context()); err != nil {
+	if _, err := store.DB().NewRaw("INSERT INTO bans (user_id, reason) VALUES (?, 'spam')", mallory.ID).Exec(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"mallory", "nobody"} {

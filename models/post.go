@@ -26,6 +26,10 @@ type Post struct {
 	EditedBy   int64     `bun:",nullzero"`
 	DeletedAt  time.Time `bun:",nullzero"`
 
+	// Reported says the post has open reports; PostsInTopic fills it
+	// only when asked to (for the forum's moderators).
+	Reported bool `bun:",scanonly"`
+
 	Topic  *Topic `bun:"rel:belongs-to,join:topic_id=id"`
 	Author *User  `bun:"rel:belongs-to,join:author_id=id"`
 	Editor *User  `bun:"rel:belongs-to,join:edited_by=id"`
@@ -35,6 +39,9 @@ type Post struct {
 type PostRange struct {
 	First, Last int
 	Newest      bool // newest first
+	// MarkReported fills Post.Reported, for a viewer who handles reports
+	// in the forum; it is a column of the same query, not one more.
+	MarkReported bool
 }
 
 // PostsInTopic returns the visible posts of one page of a topic with their
@@ -45,12 +52,15 @@ func (s *Store) PostsInTopic(ctx context.Context, topicID int64, r PostRange) ([
 		order = "p.post_number DESC"
 	}
 	var posts []*Post
-	err := s.db.NewSelect().Model(&posts).
+	q := s.db.NewSelect().Model(&posts).
 		ExcludeColumn("body").
 		Relation("Author", columns("id", "username", "joined_at", "post_count", "signature_html", "rank_id")).
 		ColumnExpr(rankTitleExpr+" AS author__rank_title", bun.Ident("author")).
-		Relation("Editor", columns("id", "username")).
-		Where("p.topic_id = ?", topicID).
+		Relation("Editor", columns("id", "username"))
+	if r.MarkReported {
+		q = q.ColumnExpr("EXISTS (SELECT 1 FROM reports r WHERE r.post_id = p.id AND r.closed_at IS NULL) AS reported")
+	}
+	err := q.Where("p.topic_id = ?", topicID).
 		Where("p.post_number BETWEEN ? AND ?", r.First, r.Last).
 		Where("p.deleted_at IS NULL").
 		OrderExpr(order).

@@ -24,7 +24,6 @@ type User struct {
 	Signature     string
 	SignatureHTML string `bun:"signature_html"`
 	RankID        int64  `bun:",nullzero"`
-	Banned        bool
 	Location      string
 	Website       string
 	DateFormat    string

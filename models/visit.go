@@ -22,7 +22,8 @@ type Visit struct {
 
 // Visit loads the settings and the session of a token in one query, so a
 // member's page costs no more round trips than a guest's. An expired
-// session, or one of a banned member, counts as none.
+// session, or one of a banned member, counts as none: banning ends the
+// member's sessions, and this also covers a login that raced the ban.
 func (s *Store) Visit(ctx context.Context, token string) (*Visit, error) {
 	var row struct {
 		BoardConfig
@@ -62,7 +63,7 @@ func (s *Store) Visit(ctx context.Context, token string) (*Visit, error) {
 				GROUP BY f.id) fp
 			WHERE fp.perms <> 0) AS rights
 		FROM board_config c
-		LEFT JOIN (sessions s JOIN users u ON u.id = s.user_id AND NOT u.banned)
+		LEFT JOIN (sessions s JOIN users u ON u.id = s.user_id AND NOT `+accountBanned+`)
 			ON s.token_hash = ? AND s.expires_at > now()
 		LEFT JOIN LATERAL (SELECT u.id IS NOT NULL AND EXISTS (SELECT 1 FROM group_members gm
 				JOIN groups g ON g.id = gm.group_id AND g.system_key = 'ADMINISTRATORS'
