@@ -34,6 +34,31 @@ func ParseTopicKind(s string) (TopicKind, bool) {
 	return 0, false
 }
 
+// kindPerm is the forum permission a kind of topic needs; normal needs none.
+func kindPerm(k TopicKind) Perm {
+	switch k {
+	case TopicSticky:
+		return FSticky
+	case TopicAnnouncement:
+		return FAnnounce
+	}
+	return 0
+}
+
+// MayStartKind reports whether the visitor may start a topic of kind k in a
+// forum: stickies need f_sticky and announcements f_announce, as in phpBB.
+func (r *Rights) MayStartKind(forumID int64, k TopicKind) bool {
+	return r.Can(forumID, kindPerm(k))
+}
+
+// MaySetKind reports whether the visitor may change a topic of a forum from
+// one kind to another. It is moderation, so it needs a moderator permission
+// there, and, as phpBB asks, the right to post each kind involved: making
+// an announcement normal needs f_announce too.
+func (r *Rights) MaySetKind(forumID int64, from, to TopicKind) bool {
+	return r.CanAny(forumID, ModeratorPerms) && r.Can(forumID, FRead|kindPerm(from)|kindPerm(to))
+}
+
 // modTopic is what a moderator action needs of the topic it acts on.
 type modTopic struct {
 	ID         int64
