@@ -27,7 +27,7 @@ func (h *Handler) topicDelete(c *fiber.Ctx) error {
 		if isFragmentRequest(c) {
 			// The link's row in the topic list is swapped for nothing.
 			c.Vary(hxRequest)
-			return c.SendStatus(fiber.StatusOK)
+			return c.SendString("")
 		}
 		return redirect(c, views.ForumPath(topic.Forum.ID, topic.Forum.Title))
 	}
