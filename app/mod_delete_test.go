@@ -24,7 +24,7 @@ func TestModeratorDeletesAndRestoresPosts(t *testing.T) {
 		if !strings.Contains(note.Text(), "deleted by warden") || note.Find(".restore-button").Length() != 1 {
 			t.Errorf("the answer is not the post marked deleted with Restore:\n%s", body)
 		}
-		if doc.Find(article + " .edit-link, " + article + " .delete-button, " + article + " .quote-link").Length() != 0 {
+		if doc.Find(article+" .edit-link, "+article+" .delete-button, "+article+" .quote-link").Length() != 0 {
 			t.Error("a deleted post offers edit, delete or quote")
 		}
 		b.noDrift(t)

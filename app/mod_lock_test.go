@@ -134,7 +134,7 @@ func TestModeratorChangesTopicKind(t *testing.T) {
 			t.Error("not a sticky")
 		}
 		_, doc := b.member.page(views.ForumPath(b.forumA.ID, b.forumA.Title))
-		if got := doc.Find(`.topic-row[data-topic-id="` + strconv.FormatInt(topic.ID, 10) + `"]`).AttrOr("data-kind", ""); got != "sticky" {
+		if got := doc.Find(`.topic-row[data-topic-id="`+strconv.FormatInt(topic.ID, 10)+`"]`).AttrOr("data-kind", ""); got != "sticky" {
 			t.Errorf("the forum lists it as %q", got)
 		}
 	})
@@ -203,12 +203,18 @@ func TestModeratorActionsRefused(t *testing.T) {
 		return func() (string, string) { return f(b.topicB, b.postsB) }
 	}
 	actions := map[string]func(*models.Topic, []int64) (path, body string){
-		"lock":          func(t *models.Topic, _ []int64) (string, string) { return views.LockPath(t.ID), "" },
-		"unlock":        func(t *models.Topic, _ []int64) (string, string) { return views.UnlockPath(t.ID), "" },
-		"kind":          func(t *models.Topic, _ []int64) (string, string) { return views.KindPath(t.ID), "kind=2" },
-		"move":          func(t *models.Topic, _ []int64) (string, string) { return views.MovePath(t.ID), "forum=" + itoa(b.forumA.ID+b.forumB.ID-t.ForumID) },
-		"split":         func(t *models.Topic, p []int64) (string, string) { return views.SplitPath(t.ID), "title=x&post=" + itoa(p[1]) + "&forum=" + itoa(t.ForumID) },
-		"merge":         func(t *models.Topic, _ []int64) (string, string) { return views.MergePath(t.ID), "target=" + itoa(b.topicA.ID+b.topicB.ID-t.ID) },
+		"lock":   func(t *models.Topic, _ []int64) (string, string) { return views.LockPath(t.ID), "" },
+		"unlock": func(t *models.Topic, _ []int64) (string, string) { return views.UnlockPath(t.ID), "" },
+		"kind":   func(t *models.Topic, _ []int64) (string, string) { return views.KindPath(t.ID), "kind=2" },
+		"move": func(t *models.Topic, _ []int64) (string, string) {
+			return views.MovePath(t.ID), "forum=" + itoa(b.forumA.ID+b.forumB.ID-t.ForumID)
+		},
+		"split": func(t *models.Topic, p []int64) (string, string) {
+			return views.SplitPath(t.ID), "title=x&post=" + itoa(p[1]) + "&forum=" + itoa(t.ForumID)
+		},
+		"merge": func(t *models.Topic, _ []int64) (string, string) {
+			return views.MergePath(t.ID), "target=" + itoa(b.topicA.ID+b.topicB.ID-t.ID)
+		},
 		"delete topic":  func(t *models.Topic, _ []int64) (string, string) { return views.TopicDeletePath(t.ID), "" },
 		"restore topic": func(t *models.Topic, _ []int64) (string, string) { return views.TopicRestorePath(t.ID), "" },
 		"delete post":   func(t *models.Topic, p []int64) (string, string) { return views.DeletePath(p[1]), "reason=x" },

@@ -78,7 +78,7 @@ func TestModeratorLog(t *testing.T) {
 		if n := len(entries(doc)); n != 3 {
 			t.Errorf("the administrator sees %d entries, want 3", n)
 		}
-		_, doc = admin.page("/mod/log?forum=" + itoa(b.forumB.ID), hx, "true")
+		_, doc = admin.page("/mod/log?forum="+itoa(b.forumB.ID), hx, "true")
 		if doc.Find("header#top").Length() != 0 || doc.Find("#mod-log").Length() != 1 {
 			t.Error("htmx did not get the list alone")
 		}
