@@ -70,25 +70,32 @@ type ModLogView struct {
 	Total   int
 }
 
-// Paths of the moderator actions.
 func topicAction(topicID int64, action string) string {
 	return "/t/" + strconv.FormatInt(topicID, 10) + "/" + action
 }
 
-// LockPath locks a topic, UnlockPath unlocks it.
-func LockPath(topicID int64) string   { return topicAction(topicID, "lock") }
+// LockPath locks a topic.
+func LockPath(topicID int64) string { return topicAction(topicID, "lock") }
+
+// UnlockPath unlocks a topic.
 func UnlockPath(topicID int64) string { return topicAction(topicID, "unlock") }
 
 // KindPath changes a topic's kind.
 func KindPath(topicID int64) string { return topicAction(topicID, "kind") }
 
-// MovePath, SplitPath and MergePath are the forms that move, split and merge a topic.
-func MovePath(topicID int64) string  { return topicAction(topicID, "move") }
+// MovePath is the form that moves a topic to another forum.
+func MovePath(topicID int64) string { return topicAction(topicID, "move") }
+
+// SplitPath is the form that splits posts off a topic.
 func SplitPath(topicID int64) string { return topicAction(topicID, "split") }
+
+// MergePath is the form that merges a topic into another.
 func MergePath(topicID int64) string { return topicAction(topicID, "merge") }
 
-// TopicDeletePath and TopicRestorePath delete and restore a whole topic.
-func TopicDeletePath(topicID int64) string  { return topicAction(topicID, "delete") }
+// TopicDeletePath deletes a whole topic (or removes a "Moved" link).
+func TopicDeletePath(topicID int64) string { return topicAction(topicID, "delete") }
+
+// TopicRestorePath restores a deleted topic.
 func TopicRestorePath(topicID int64) string { return topicAction(topicID, "restore") }
 
 // RestorePath restores a deleted post.
