@@ -550,3 +550,14 @@ func TestBrowserCSPHasNoViolations(t *testing.T) {
 	browserEval[chromedp.Void](t, ctx, `document.body.setAttribute('style', 'outline: 1px solid red')`)
 	browserWaitUntil(t, ctx, `window.__csp.length > 0`, `window.__csp`)
 }
+
+// browserLogInAs logs the tab in through the login form.
+func browserLogInAs(t *testing.T, ctx context.Context, base, name, password string) {
+	t.Helper()
+	browserDo(t, ctx, "log in as "+name,
+		chromedp.Navigate(base+"/login"),
+		chromedp.SetValue(chromedp.CSS("#login-name"), name),
+		chromedp.SetValue(chromedp.CSS("#login-password"), password),
+	)
+	navigate(t, ctx, "submit the login form as "+name, chromedp.Click(chromedp.CSS("#login button[type=submit]")))
+}

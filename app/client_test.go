@@ -111,12 +111,15 @@ func (b *testBoard) member(name, password string) *models.User {
 	return u
 }
 
+// memberPassword is the password of the members loggedIn creates.
+const memberPassword = "correct horse battery staple"
+
 // loggedIn creates a member and returns a client logged in as them.
 func (b *testBoard) loggedIn(name string) (*client, *models.User) {
 	b.t.Helper()
-	u := b.member(name, "correct horse battery staple")
+	u := b.member(name, memberPassword)
 	cl := b.newClient()
-	resp, body := cl.post("/login", url.Values{"username": {name}, "password": {"correct horse battery staple"}})
+	resp, body := cl.post("/login", url.Values{"username": {name}, "password": {memberPassword}})
 	if resp.StatusCode != http.StatusSeeOther {
 		b.t.Fatalf("log in as %s: status %d\n%s", name, resp.StatusCode, body)
 	}

@@ -29,7 +29,8 @@ func (h *Handler) forumShow(c *fiber.Ctx) error {
 	}
 	chrome := h.chrome(c, forum.Title, categoryCrumb(forum.Category), views.Crumb{Title: forum.Title})
 	perPage := chrome.Board.TopicsPerPage
-	pager := views.Pager{Path: path, Pages: pageCount(forum.TopicCount, perPage)}
+	// "Moved" links take places in the list too.
+	pager := views.Pager{Path: path, Pages: pageCount(forum.TopicCount+forum.SignpostCount, perPage)}
 	page, ok := pageNumber(c)
 	if !ok || page > pager.Pages {
 		return c.Redirect(pager.URL(min(page, pager.Pages)), fiber.StatusFound)

@@ -19,9 +19,26 @@ func (h *Handler) postDelete(c *fiber.Ctx) error {
 	if !rightsOf(c).MayDeletePost(p.ForumID, viewerID(c), p.AuthorID, p.Closed(), p.RepliesAfter > 0) {
 		return changeRefusal(c, p, models.FDelete)
 	}
-	topicGone, err := h.store.DeletePost(c.UserContext(), p.ID, visitOf(c).Viewer.ID)
+	// Deleting someone else's post is moderation: it is logged, with the
+	// moderator's reason.
+	var reason string
+	if p.AuthorID != viewerID(c) {
+		m, problem := moderation(c)
+		if problem != "" {
+			return fiber.NewError(fiber.StatusUnprocessableEntity, problem)
+		}
+		reason = m.Reason
+	}
+	topicGone, err := h.store.DeletePostWithReason(c.UserContext(), p.ID, visitOf(c).Viewer.ID, reason)
 	if err != nil {
 		return err
+	}
+	// Moderators who may restore it keep seeing the post, marked deleted.
+	if may(c, p.ForumID, models.MDelete) {
+		if isFragmentRequest(c) && !topicGone {
+			return h.postFragment(c, p.ID)
+		}
+		return redirect(c, views.PostPath(p.ID))
 	}
 	forum, err := h.store.Forum(c.UserContext(), p.ForumID)
 	if err != nil {

@@ -139,22 +139,27 @@ func (h *Handler) editAnswer(c *fiber.Ctx, status int, p *models.EditablePost, f
 	return render(c, views.EditPage(chrome, form), views.PostEditForm(chrome, form))
 }
 
-// postFragment renders one post as it appears in its topic, for htmx.
+// postFragment renders one post as it appears in its topic, for htmx;
+// moderators who may restore posts get deleted ones too.
 func (h *Handler) postFragment(c *fiber.Ctx, id int64) error {
 	ctx := c.UserContext()
-	loc, err := h.store.PostLocation(ctx, id)
+	loc, err := h.store.PostLocationWithDeleted(ctx, id)
 	if err != nil {
 		return err
 	}
 	if err := requireRead(c, loc.ForumID); err != nil {
 		return err
 	}
-	topic, err := h.store.TopicView(ctx, loc.TopicID, time.Time{}, 0)
+	seesDeleted := may(c, loc.ForumID, models.MDelete)
+	if loc.Deleted && !seesDeleted {
+		return models.ErrNotFound
+	}
+	topic, err := h.store.TopicViewWithDeleted(ctx, loc.TopicID, time.Time{}, 0)
 	if err != nil {
 		return err
 	}
 	posts, err := h.store.PostsInTopic(ctx, topic.ID, models.PostRange{First: loc.PostNumber, Last: loc.PostNumber,
-		MarkReported: may(c, topic.ForumID, models.MReport)})
+		Deleted: seesDeleted, MarkReported: may(c, topic.ForumID, models.MReport)})
 	if err != nil || len(posts) != 1 {
 		return errors.Join(err, models.ErrNotFound)
 	}

@@ -53,15 +53,7 @@ func readPostForm(c *fiber.Ctx, action string) views.PostForm {
 // validate checks a post and reports whether it may be saved; the form
 // carries the messages.
 func validate(f *views.PostForm) bool {
-	subject := strings.TrimSpace(f.Subject)
-	switch {
-	case f.NewTopic && subject == "":
-		f.SubjectError = "Give your topic a subject."
-	case utf8.RuneCountInString(subject) > maxSubjectLength:
-		f.SubjectError = fmt.Sprintf("Keep the subject to %d characters.", maxSubjectLength)
-	case strings.ContainsFunc(subject, isControl):
-		f.SubjectError = "The subject contains characters that cannot be shown."
-	}
+	f.SubjectError = subjectError(f.Subject, f.NewTopic)
 	message := strings.TrimSpace(f.Message)
 	switch n := utf8.RuneCountInString(message); {
 	case n == 0:
@@ -72,6 +64,21 @@ func validate(f *views.PostForm) bool {
 		f.MessageError = "Your message contains a character that cannot be stored (NUL)."
 	}
 	return f.SubjectError == "" && f.MessageError == ""
+}
+
+// subjectError says what is wrong with a subject or topic title, "" when
+// nothing is; a topic's title is required.
+func subjectError(subject string, required bool) string {
+	subject = strings.TrimSpace(subject)
+	switch {
+	case required && subject == "":
+		return "Give your topic a subject."
+	case utf8.RuneCountInString(subject) > maxSubjectLength:
+		return fmt.Sprintf("Keep the subject to %d characters.", maxSubjectLength)
+	case strings.ContainsFunc(subject, isControl):
+		return "The subject contains characters that cannot be shown."
+	}
+	return ""
 }
 
 func isControl(r rune) bool { return r < 0x20 || r == 0x7f }

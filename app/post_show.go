@@ -3,6 +3,7 @@ package app
 import (
 	"github.com/gofiber/fiber/v2"
 
+	"hyperboard/models"
 	"hyperboard/views"
 )
 
@@ -17,12 +18,15 @@ func (h *Handler) postShow(c *fiber.Ctx) error {
 		return h.postFragment(c, id)
 	}
 	ctx := c.UserContext()
-	loc, err := h.store.PostLocation(ctx, id)
+	loc, err := h.store.PostLocationWithDeleted(ctx, id)
 	if err != nil {
 		return err
 	}
 	if err := requireRead(c, loc.ForumID); err != nil {
 		return err
+	}
+	if loc.Deleted && !may(c, loc.ForumID, models.MDelete) {
+		return models.ErrNotFound
 	}
 	pager := views.Pager{Path: views.TopicPath(loc.TopicID, loc.TopicTitle)}
 	page := pageCount(loc.PostNumber, visitOf(c).Config.PostsPerPage)

@@ -40,7 +40,8 @@ func TestQueryBudget(t *testing.T) {
 		"long topic, htmx fragment": views.TopicPath(long.ID, long.Title) + "?page=2",
 	}
 	member, _ := b.loggedIn("reader")
-	// A moderator's topic pages also say which posts have open reports.
+	// A moderator's topic pages carry the moderator tools, the deleted
+	// posts and which posts have open reports, at no extra query.
 	moderator, mod := b.loggedIn("moderator")
 	b.fx.Join(mod, models.GroupModerators)
 	longIDs := b.fx.PostIDs(long.ID)
@@ -48,6 +49,9 @@ func TestQueryBudget(t *testing.T) {
 		if err := b.store.CreateReport(t.Context(), longIDs[i], users[0].ID, models.ReportSpam, ""); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if _, err := b.store.DeletePost(t.Context(), longIDs[3], users[0].ID); err != nil {
+		t.Fatal(err)
 	}
 	for name, path := range pages {
 		htmx := strconv.FormatBool(name == "long topic, htmx fragment")

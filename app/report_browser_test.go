@@ -20,17 +20,6 @@ const browserReportState = `({url: location.href, marker: window.__marker,
 	forms: Array.from(document.querySelectorAll('.report-form, .report-done'), e => e.id + ': ' + e.textContent.trim().slice(0, 80)),
 	closed: document.querySelector('.report-closed')?.textContent})`
 
-// browserLogInAs logs the browser in as a member whose password is registerPassword.
-func browserLogInAs(t *testing.T, ctx context.Context, base, name string) {
-	t.Helper()
-	browserDo(t, ctx, "log in as "+name,
-		chromedp.Navigate(base+"/login"),
-		chromedp.SetValue(chromedp.CSS("#login-name"), name),
-		chromedp.SetValue(chromedp.CSS("#login-password"), registerPassword),
-	)
-	navigate(t, ctx, "submit the login form as "+name, chromedp.Click(chromedp.CSS("#login button[type=submit]")))
-}
-
 // browserScripts turns the page's JavaScript off or on for what the tab loads next.
 func browserScripts(t *testing.T, ctx context.Context, on bool) {
 	t.Helper()
@@ -53,7 +42,7 @@ func TestBrowserReportAndClose(t *testing.T) {
 	first, second := "#p"+strconv.FormatInt(ids[0], 10), "#p"+strconv.FormatInt(ids[1], 10)
 
 	// With JavaScript: the form opens under the post and thanks in place.
-	browserLogInAs(t, ctx, base, "replier")
+	browserLogInAs(t, ctx, base, "replier", registerPassword)
 	navigate(t, ctx, "open the topic", chromedp.Navigate(base+topicURL))
 	browserWaitUntil(t, ctx, `window.htmx !== undefined`, browserReportState)
 	browserEval[chromedp.Void](t, ctx, `window.__marker = 42`)
@@ -95,7 +84,7 @@ func TestBrowserReportAndClose(t *testing.T) {
 		return err
 	}))
 	browserScripts(t, ctx, true)
-	browserLogInAs(t, ctx, base, "warden")
+	browserLogInAs(t, ctx, base, "warden", registerPassword)
 	navigate(t, ctx, "open the topic as a moderator", chromedp.Navigate(base+topicURL))
 	navigate(t, ctx, "follow the Reported marker", chromedp.Click(chromedp.CSS(first+" .reported-marker")))
 	browserWaitUntil(t, ctx, `window.htmx !== undefined && document.querySelectorAll('#reports .report-row').length === 1`, browserReportState)
@@ -134,7 +123,7 @@ func TestBrowserModeratorPanelsOnAPhone(t *testing.T) {
 	base := b.listen()
 	ctx := browserStart(t)
 	browserDo(t, ctx, "use a phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateScale(2)))
-	browserLogInAs(t, ctx, base, "warden")
+	browserLogInAs(t, ctx, base, "warden", registerPassword)
 	for _, page := range []struct{ name, path string }{
 		{"report queue", views.ReportQueuePath},
 		{"ban list", views.BanListPath},

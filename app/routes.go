@@ -17,6 +17,24 @@ func routes(f *fiber.App, h *Handler) {
 	f.Get("/t/:id/reply", h.replyShow)
 	f.Post("/t/:id/reply", h.replySubmit)
 	f.Post("/t/:id/draft", h.draftSave)
+
+	// Moderator tools: each action asks again, on the server, for its
+	// permission in every forum it touches.
+	f.Post("/t/:id/lock", h.topicLock(true))
+	f.Post("/t/:id/unlock", h.topicLock(false))
+	f.Post("/t/:id/kind", h.topicKind)
+	f.Get("/t/:id/move", h.topicMoveShow)
+	f.Post("/t/:id/move", h.topicMoveSubmit)
+	f.Get("/t/:id/split", h.topicSplitShow)
+	f.Post("/t/:id/split", h.topicSplitSubmit)
+	f.Get("/t/:id/merge", h.topicMergeShow)
+	f.Post("/t/:id/merge", h.topicMergeSubmit)
+	f.Post("/t/:id/delete", h.topicDelete)
+	f.Post("/t/:id/restore", h.topicRestore)
+	f.Post("/p/:id/restore", h.postRestore)
+	f.Get("/p/:id/info", h.postInfo)
+	f.Get("/mod/log", h.modLog)
+
 	f.Get("/t/:id/:slug?", h.topicShow)
 	f.Get("/p/:id", h.postShow)
 	f.Get("/p/:id/edit", h.postEditShow)

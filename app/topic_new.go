@@ -40,6 +40,15 @@ func (h *Handler) topicNewSubmit(c *fiber.Ctx) error {
 	if form.Error = newTopicRefusal(c, forum); form.Error != "" {
 		return h.newTopicAnswer(c, fiber.StatusUnprocessableEntity, forum, form)
 	}
+	kind, ok := models.ParseTopicKind(c.FormValue("kind"))
+	if c.FormValue("kind") == "" {
+		kind, ok = models.TopicNormal, true
+	}
+	form.Kind = kind
+	if !ok || !rightsOf(c).MayStartKind(forum.ID, kind) {
+		form.Kind, form.Error = models.TopicNormal, "You cannot post a topic of that type in this forum."
+		return h.newTopicAnswer(c, fiber.StatusUnprocessableEntity, forum, form)
+	}
 	if form.Error, err = h.writeBan(c); err != nil {
 		return err
 	} else if form.Error != "" {
@@ -49,6 +58,7 @@ func (h *Handler) topicNewSubmit(c *fiber.Ctx) error {
 		return h.newTopicAnswer(c, fiber.StatusUnprocessableEntity, forum, form)
 	}
 	in := h.newPost(c, forum.ID, form)
+	in.TopicKind = kind
 	if c.FormValue("preview") != "" {
 		form.PreviewHTML = in.BodyHTML
 		return h.newTopicAnswer(c, fiber.StatusOK, forum, form)
@@ -95,6 +105,12 @@ func newTopicRefusal(c *fiber.Ctx, forum *models.Forum) string {
 func (h *Handler) newTopicAnswer(c *fiber.Ctx, status int, forum *models.Forum, form views.PostForm) error {
 	if form.Error == "" && visitOf(c).Viewer != nil {
 		form.Error = newTopicRefusal(c, forum)
+	}
+	form.Kinds = nil
+	for _, k := range models.TopicKinds {
+		if rightsOf(c).MayStartKind(forum.ID, k) {
+			form.Kinds = append(form.Kinds, k)
+		}
 	}
 	c.Status(status)
 	chrome := h.chrome(c, "Post a new topic in "+forum.Title, categoryCrumb(forum.Category),

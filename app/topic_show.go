@@ -25,12 +25,22 @@ func (h *Handler) topicShow(c *fiber.Ctx) error {
 	}
 	ctx := c.UserContext()
 	viewer := visitOf(c).Viewer
-	topic, err := h.store.TopicView(ctx, id, since, viewerID(c))
+	// Moderators who may restore posts see deleted topics and posts, found
+	// by the same queries.
+	load := h.store.TopicView
+	if rightsOf(c).ModeratesAny(models.MDelete) {
+		load = h.store.TopicViewWithDeleted
+	}
+	topic, err := load(ctx, id, since, viewerID(c))
 	if err != nil {
 		return err
 	}
 	if err := requireRead(c, topic.ForumID); err != nil {
 		return err
+	}
+	seesDeleted := may(c, topic.ForumID, models.MDelete)
+	if !topic.DeletedAt.IsZero() && !seesDeleted {
+		return models.ErrNotFound
 	}
 	if topic.MovedToID != 0 {
 		return c.Redirect("/t/"+strconv.FormatInt(topic.MovedToID, 10), fiber.StatusMovedPermanently)
@@ -65,6 +75,7 @@ func (h *Handler) topicShow(c *fiber.Ctx) error {
 		r = models.PostRange{First: max(first, last-page*perPage+1), Last: last - (page-1)*perPage, Newest: true}
 	}
 	r.MarkReported = may(c, topic.ForumID, models.MReport)
+	r.Deleted = seesDeleted
 	posts, err := h.store.PostsInTopic(ctx, topic.ID, r)
 	if err != nil {
 		return err
@@ -88,8 +99,9 @@ func (h *Handler) topicShow(c *fiber.Ctx) error {
 		Filter:   filter,
 		Jump:     views.JumpView{Sections: models.GroupByCategory(listable(c, jump)), Current: topic.ForumID},
 		LoginURL: "/login?return=" + url.QueryEscape(pager.URL(page)),
+		Mod:      modToolsFor(c, topic, jump),
 	}
-	if viewer != nil && rightsOf(c).MayReply(topic.ForumID, topic.Closed()) {
+	if viewer != nil && topic.DeletedAt.IsZero() && rightsOf(c).MayReply(topic.ForumID, topic.Closed()) {
 		v.Reply = &views.PostForm{Action: views.ReplyPath(topic.ID), Key: models.NewToken(),
 			Message: topic.Draft, DraftURL: views.DraftPath(topic.ID)}
 		// Replies made here are appended in place only where they land:

@@ -39,6 +39,9 @@ type Forum struct {
 	// Moderators are the groups that moderate the forum, filled by
 	// BoardIndex and Forum.
 	Moderators GroupRefs `bun:",scanonly"`
+	// SignpostCount is how many "Moved" signposts the forum lists besides
+	// its topics (which TopicCount counts), filled by Forum.
+	SignpostCount int `bun:",scanonly"`
 }
 
 // CategoryForums is one category with its forums, in board order.
@@ -97,6 +100,8 @@ func (s *Store) Forum(ctx context.Context, id int64) (*Forum, error) {
 	f := new(Forum)
 	err := s.db.NewSelect().Model(f).ColumnExpr("f.*").
 		ColumnExpr(forumModeratorsExpr+" AS moderators", bun.Ident("f.id")).
+		ColumnExpr(`(SELECT count(*) FROM topics s WHERE s.forum_id = f.id AND s.moved_to_id IS NOT NULL AND s.deleted_at IS NULL)
+			AS signpost_count`).
 		Relation("Category").Where("f.id = ?", id).Scan(ctx)
 	if err != nil {
 		return nil, notFound(err)

@@ -25,14 +25,20 @@ type Post struct {
 	EditReason string
 	EditedBy   int64     `bun:",nullzero"`
 	DeletedAt  time.Time `bun:",nullzero"`
+	DeletedBy  int64     `bun:",nullzero"`
 
 	// Reported says the post has open reports; PostsInTopic fills it
 	// only when asked to (for the forum's moderators).
 	Reported bool `bun:",scanonly"`
 
-	Topic  *Topic `bun:"rel:belongs-to,join:topic_id=id"`
-	Author *User  `bun:"rel:belongs-to,join:author_id=id"`
-	Editor *User  `bun:"rel:belongs-to,join:edited_by=id"`
+	Topic   *Topic `bun:"rel:belongs-to,join:topic_id=id"`
+	Author  *User  `bun:"rel:belongs-to,join:author_id=id"`
+	Editor  *User  `bun:"rel:belongs-to,join:edited_by=id"`
+	Deleter *User  `bun:"rel:belongs-to,join:deleted_by=id"`
+
+	// IP is the address the post was written from, as text ("" for none),
+	// filled by PostsInTopic for moderators to see.
+	IP string `bun:",scanonly"`
 }
 
 // PostRange selects the posts of a topic numbered First..Last inclusive.
@@ -42,10 +48,14 @@ type PostRange struct {
 	// MarkReported fills Post.Reported, for a viewer who handles reports
 	// in the forum; it is a column of the same query, not one more.
 	MarkReported bool
+	// Deleted includes soft-deleted posts, with who deleted them, for
+	// moderators who may restore them.
+	Deleted bool
 }
 
-// PostsInTopic returns the visible posts of one page of a topic with their
-// authors and rank titles, in one query seeking on (topic_id, post_number).
+// PostsInTopic returns the posts of one page of a topic (the visible ones,
+// or every one when r.Deleted) with their authors and rank titles, in one
+// query seeking on (topic_id, post_number).
 func (s *Store) PostsInTopic(ctx context.Context, topicID int64, r PostRange) ([]*Post, error) {
 	order := "p.post_number ASC"
 	if r.Newest {
@@ -54,17 +64,22 @@ func (s *Store) PostsInTopic(ctx context.Context, topicID int64, r PostRange) ([
 	var posts []*Post
 	q := s.db.NewSelect().Model(&posts).
 		ExcludeColumn("body").
+		ColumnExpr("coalesce(host(p.author_ip), '') AS ip").
 		Relation("Author", columns("id", "username", "joined_at", "post_count", "signature_html", "rank_id")).
 		ColumnExpr(rankTitleExpr+" AS author__rank_title", bun.Ident("author")).
 		Relation("Editor", columns("id", "username"))
 	if r.MarkReported {
 		q = q.ColumnExpr("EXISTS (SELECT 1 FROM reports r WHERE r.post_id = p.id AND r.closed_at IS NULL) AS reported")
 	}
-	err := q.Where("p.topic_id = ?", topicID).
+	q = q.Where("p.topic_id = ?", topicID).
 		Where("p.post_number BETWEEN ? AND ?", r.First, r.Last).
-		Where("p.deleted_at IS NULL").
-		OrderExpr(order).
-		Scan(ctx)
+		OrderExpr(order)
+	if r.Deleted {
+		q = q.Relation("Deleter", columns("id", "username"))
+	} else {
+		q = q.Where("p.deleted_at IS NULL")
+	}
+	err := q.Scan(ctx)
 	return posts, err
 }
 
@@ -74,6 +89,7 @@ type PostLocation struct {
 	TopicTitle string
 	ForumID    int64
 	PostNumber int
+	Deleted    bool // the post or its topic is deleted (PostLocationWithDeleted)
 }
 
 // PostLocation finds the topic and number of a visible post.
@@ -82,6 +98,20 @@ func (s *Store) PostLocation(ctx context.Context, id int64) (*PostLocation, erro
 	err := s.db.NewRaw(`SELECT p.topic_id, t.title AS topic_title, t.forum_id, p.post_number
 		FROM posts p JOIN topics t ON t.id = p.topic_id
 		WHERE p.id = ? AND p.deleted_at IS NULL AND t.deleted_at IS NULL`, id).Scan(ctx, loc)
+	if err != nil {
+		return nil, notFound(err)
+	}
+	return loc, nil
+}
+
+// PostLocationWithDeleted finds the topic and number of any post, deleted
+// or not, for moderators who may see deleted posts.
+func (s *Store) PostLocationWithDeleted(ctx context.Context, id int64) (*PostLocation, error) {
+	loc := new(PostLocation)
+	err := s.db.NewRaw(`SELECT p.topic_id, t.title AS topic_title, t.forum_id, p.post_number,
+			p.deleted_at IS NOT NULL OR t.deleted_at IS NOT NULL AS deleted
+		FROM posts p JOIN topics t ON t.id = p.topic_id
+		WHERE p.id = ?`, id).Scan(ctx, loc)
 	if err != nil {
 		return nil, notFound(err)
 	}

@@ -54,15 +54,23 @@ func (s *Store) EditablePost(ctx context.Context, id int64) (*EditablePost, erro
 
 // EditPost saves an edit, counting it and noting who made it and why. It
 // fails with ErrEdited when the post changed since the editor loaded it.
+// An edit of someone else's post is a moderator's, and goes into the
+// moderator log with the edit's reason.
 func (s *Store) EditPost(ctx context.Context, id int64, e PostEdit) error {
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		var topicID int64
-		var number int
+		var p struct {
+			TopicID    int64
+			PostNumber int
+			AuthorID   int64
+			ForumID    int64
+			TopicTitle string
+		}
 		err := tx.NewRaw(`UPDATE posts SET subject = ?, body = ?, body_html = ?, edit_reason = ?, edited_by = ?,
 				edited_at = now(), edit_count = edit_count + 1
-			WHERE id = ? AND edit_count = ? AND deleted_at IS NULL
-			RETURNING topic_id, post_number`,
-			e.Subject, e.Body, e.BodyHTML, e.Reason, e.EditorID, id, e.EditCount).Scan(ctx, &topicID, &number)
+			FROM topics t
+			WHERE posts.id = ? AND posts.edit_count = ? AND posts.deleted_at IS NULL AND t.id = posts.topic_id
+			RETURNING posts.topic_id, posts.post_number, posts.author_id, t.forum_id, t.title AS topic_title`,
+			e.Subject, e.Body, e.BodyHTML, e.Reason, e.EditorID, id, e.EditCount).Scan(ctx, &p)
 		if errors.Is(err, sql.ErrNoRows) {
 			var exists bool
 			if err := tx.NewRaw("SELECT EXISTS (SELECT 1 FROM posts WHERE id = ? AND deleted_at IS NULL)", id).Scan(ctx, &exists); err != nil {
@@ -73,10 +81,21 @@ func (s *Store) EditPost(ctx context.Context, id int64, e PostEdit) error {
 			}
 			return ErrEdited
 		}
-		if err != nil || e.Title == "" || number != 1 {
+		if err != nil {
 			return err
 		}
-		_, err = tx.NewRaw("UPDATE topics SET title = ? WHERE id = ?", e.Title, topicID).Exec(ctx)
+		if p.AuthorID != e.EditorID {
+			err := logModeration(ctx, tx, Moderation{ModeratorID: e.EditorID, Reason: e.Reason}, ModLogEntry{
+				Action: ModEditPost, ForumID: p.ForumID, TopicID: p.TopicID, TopicTitle: p.TopicTitle,
+				PostID: id, TargetUserID: p.AuthorID})
+			if err != nil {
+				return err
+			}
+		}
+		if e.Title == "" || p.PostNumber != 1 {
+			return nil
+		}
+		_, err = tx.NewRaw("UPDATE topics SET title = ? WHERE id = ?", e.Title, p.TopicID).Exec(ctx)
 		return err
 	})
 }
@@ -85,14 +104,22 @@ func (s *Store) EditPost(ctx context.Context, id int64, e PostEdit) error {
 // counted in; when it was a topic's only visible post, the topic goes too.
 // It reports whether the topic was deleted.
 func (s *Store) DeletePost(ctx context.Context, id, byUserID int64) (topicGone bool, err error) {
+	return s.DeletePostWithReason(ctx, id, byUserID, "")
+}
+
+// DeletePostWithReason is DeletePost with the deleter's reason. Deleting
+// someone else's post is a moderator's action, and goes into the moderator
+// log with the reason.
+func (s *Store) DeletePostWithReason(ctx context.Context, id, byUserID int64, reason string) (topicGone bool, err error) {
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var p struct {
-			TopicID  int64
-			AuthorID int64
-			ForumID  int64
+			TopicID    int64
+			AuthorID   int64
+			ForumID    int64
+			TopicTitle string
 		}
 		// The topic row first, as every writer locks it first.
-		err := tx.NewRaw(`SELECT p.topic_id, p.author_id, t.forum_id FROM posts p JOIN topics t ON t.id = p.topic_id
+		err := tx.NewRaw(`SELECT p.topic_id, p.author_id, t.forum_id, t.title AS topic_title FROM posts p JOIN topics t ON t.id = p.topic_id
 			WHERE p.id = ? AND p.deleted_at IS NULL FOR UPDATE OF t, p`, id).Scan(ctx, &p)
 		if err != nil {
 			return notFound(err)
@@ -116,8 +143,8 @@ func (s *Store) DeletePost(ctx context.Context, id, byUserID int64) (topicGone b
 		topicDelta := 0
 		if topicGone {
 			topicDelta = 1
-			_, err = tx.NewRaw(`UPDATE topics SET deleted_at = now(), reply_count = 0, first_post_id = NULL, last_post_id = NULL,
-				last_post_at = created_at WHERE id = ?`, p.TopicID).Exec(ctx)
+			_, err = tx.NewRaw(`UPDATE topics SET deleted_at = now(), deleted_by = ?, reply_count = 0, first_post_id = NULL, last_post_id = NULL,
+				last_post_at = created_at WHERE id = ?`, byUserID, p.TopicID).Exec(ctx)
 		} else {
 			_, err = tx.NewRaw(`UPDATE topics SET reply_count = reply_count - 1, first_post_id = ?, last_post_id = ?, last_post_at = ?
 				WHERE id = ?`, last.FirstID.Int64, last.ID.Int64, last.CreatedAt.Time, p.TopicID).Exec(ctx)
@@ -129,11 +156,17 @@ func (s *Store) DeletePost(ctx context.Context, id, byUserID int64) (topicGone b
 			return err
 		}
 		_, err = tx.NewRaw(`UPDATE forums f SET post_count = post_count - 1, topic_count = topic_count - ?,
-				last_post_id = (SELECT t.last_post_id FROM topics t
-					WHERE t.forum_id = f.id AND t.deleted_at IS NULL AND t.moved_to_id IS NULL AND t.last_post_id IS NOT NULL
-					ORDER BY t.last_post_at DESC, t.id DESC LIMIT 1)
+				last_post_id = `+forumLastPostExpr+`
 			WHERE id = ?`, topicDelta, p.ForumID).Exec(ctx)
-		return err
+		if err != nil || p.AuthorID == byUserID {
+			return err
+		}
+		e := ModLogEntry{Action: ModDeletePost, ForumID: p.ForumID, TopicID: p.TopicID, TopicTitle: p.TopicTitle,
+			PostID: id, TargetUserID: p.AuthorID}
+		if topicGone {
+			e.Details = "It was the topic's last visible post, so the topic was deleted with it."
+		}
+		return logModeration(ctx, tx, Moderation{ModeratorID: byUserID, Reason: reason}, e)
 	})
 	return topicGone, err
 }

@@ -36,6 +36,7 @@ type NewPost struct {
 	SubmissionKey string        // one per form; empty skips the check
 	FloodInterval time.Duration // minimum time since the author's last post
 	WriteLocked   bool          // the writer may reply to locked topics (a moderator)
+	TopicKind     TopicKind     // what CreateTopic starts: a normal topic, a sticky, an announcement
 }
 
 // CreateReply adds a post to a topic. The post, its number, and every
@@ -82,7 +83,7 @@ func (s *Store) CreateTopic(ctx context.Context, forumID int64, title string, in
 		if locked && !in.WriteLocked {
 			return fmt.Errorf("%w: the forum is locked", ErrForbidden)
 		}
-		topic = &Topic{ForumID: forumID, AuthorID: in.AuthorID, Title: title, LastPostNumber: 1}
+		topic = &Topic{ForumID: forumID, AuthorID: in.AuthorID, Title: title, Kind: in.TopicKind, LastPostNumber: 1}
 		if _, err := tx.NewInsert().Model(topic).Returning("id, created_at, last_post_at").Exec(ctx); err != nil {
 			return err
 		}

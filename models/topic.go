@@ -29,6 +29,7 @@ type Topic struct {
 	Locked         bool
 	MovedToID      int64     `bun:",nullzero"`
 	DeletedAt      time.Time `bun:",nullzero"`
+	DeletedBy      int64     `bun:",nullzero"`
 	ReplyCount     int
 	ViewCount      int64
 	FirstPostID    int64 `bun:",nullzero"`
@@ -40,6 +41,7 @@ type Topic struct {
 	Forum    *Forum `bun:"rel:belongs-to,join:forum_id=id"`
 	Author   *User  `bun:"rel:belongs-to,join:author_id=id"`
 	LastPost *Post  `bun:"rel:belongs-to,join:last_post_id=id"`
+	Deleter  *User  `bun:"rel:belongs-to,join:deleted_by=id"`
 
 	// FirstNumberSince is the number of the first post at or after the cutoff
 	// asked of TopicView (LastPostNumber+1 when there is none).
@@ -62,11 +64,26 @@ func (t *Topic) Closed() bool {
 // (a user id, 0 for none) their draft reply, so that the topic page needs
 // no further queries for them.
 func (s *Store) TopicView(ctx context.Context, id int64, since time.Time, viewerID int64) (*Topic, error) {
+	return s.topicView(ctx, id, since, viewerID, false)
+}
+
+// TopicViewWithDeleted is TopicView that also finds a deleted topic, with
+// who deleted it, for moderators who may restore it.
+func (s *Store) TopicViewWithDeleted(ctx context.Context, id int64, since time.Time, viewerID int64) (*Topic, error) {
+	return s.topicView(ctx, id, since, viewerID, true)
+}
+
+func (s *Store) topicView(ctx context.Context, id int64, since time.Time, viewerID int64, deleted bool) (*Topic, error) {
 	t := new(Topic)
 	q := s.db.NewSelect().Model(t).ColumnExpr("t.*").
 		Relation("Forum", columns("id", "category_id", "title", "locked")).
 		Relation("Forum.Category").
-		Where("t.id = ? AND t.deleted_at IS NULL", id)
+		Where("t.id = ?", id)
+	if deleted {
+		q = q.Relation("Deleter", columns("id", "username"))
+	} else {
+		q = q.Where("t.deleted_at IS NULL")
+	}
 	if viewerID != 0 {
 		q = q.ColumnExpr("coalesce((SELECT d.body FROM drafts d WHERE d.user_id = ? AND d.topic_id = t.id), '') AS draft", viewerID)
 	}

@@ -54,6 +54,9 @@ type TopicView struct {
 	Jump     JumpView
 	Reply    *PostForm // the inline reply box; nil for guests
 	LoginURL string    // where guests log in to reply
+	// Mod is the moderator tools box; nil for those who do not moderate
+	// the forum.
+	Mod *ModToolsView
 }
 
 // TopicFilter is the "Display posts from previous" choice and the order.
