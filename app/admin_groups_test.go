@@ -207,7 +207,7 @@ func TestAdminCannotRemoveTheLastAdministrator(t *testing.T) {
 
 	t.Run("from the group's page", func(t *testing.T) {
 		_, doc := b.admin.page(views.AdminGroupPath(admins))
-		if doc.Find(`.admin-member[data-user-id="` + idStr(b.root.ID) + `"] .member-remove`).Length() != 0 {
+		if doc.Find(`.admin-member[data-user-id="`+idStr(b.root.ID)+`"] .member-remove`).Length() != 0 {
 			t.Error("the administrator is offered to remove themselves")
 		}
 		for _, headers := range [][]string{nil, htmx} {

@@ -44,13 +44,13 @@ func TestAdminPermissionMatrix(t *testing.T) {
 	if sections.Length() != 4 {
 		t.Fatalf("%d group sections, want 4 (guests, members, moderators, club; administrators hold everything)", sections.Length())
 	}
-	if doc.Find(`details.perm-group[data-group-id="` + idStr(b.fx.SystemGroup(models.GroupAdministrators)) + `"]`).Length() != 0 {
+	if doc.Find(`details.perm-group[data-group-id="`+idStr(b.fx.SystemGroup(models.GroupAdministrators))+`"]`).Length() != 0 {
 		t.Error("the administrators have a row")
 	}
-	if got := doc.Find("#" + cell(registered, "f_post") + " option[selected]").AttrOr("value", ""); got != views.PermYes {
+	if got := doc.Find("#"+cell(registered, "f_post")+" option[selected]").AttrOr("value", ""); got != views.PermYes {
 		t.Errorf("members' f_post shows %q, want yes (the default)", got)
 	}
-	if got := doc.Find("#" + cell(club, "f_read") + " option[selected]").AttrOr("value", ""); got != views.PermNo {
+	if got := doc.Find("#"+cell(club, "f_read")+" option[selected]").AttrOr("value", ""); got != views.PermNo {
 		t.Errorf("the club's f_read shows %q, want no", got)
 	}
 	if doc.Find(`#perm-g`+idStr(registered)+` fieldset legend:contains("Moderator permissions")`).Length() != 1 {
@@ -89,7 +89,7 @@ func TestAdminPermissionMatrix(t *testing.T) {
 			t.Error("members may still delete their posts")
 		}
 		_, doc := b.admin.page(path)
-		if v := doc.Find("#" + cell(club, "f_post") + " option[selected]").AttrOr("value", ""); v != views.PermNever {
+		if v := doc.Find("#"+cell(club, "f_post")+" option[selected]").AttrOr("value", ""); v != views.PermNever {
 			t.Errorf("the club's f_post reads back as %q", v)
 		}
 	})
@@ -130,13 +130,13 @@ func TestAdminPermissionMatrix(t *testing.T) {
 			if section.Find(".perm-preview").Length() != 1 {
 				t.Error("the section does not say it is not saved")
 			}
-			if v := section.Find("#" + cell(guests, "m_ban") + " option[selected]").AttrOr("value", ""); v != views.PermYes {
+			if v := section.Find("#"+cell(guests, "m_ban")+" option[selected]").AttrOr("value", ""); v != views.PermYes {
 				t.Errorf("m_ban after the full moderator preset: %q", v)
 			}
-			if v := section.Find("#" + cell(guests, "f_read") + " option[selected]").AttrOr("value", ""); v != views.PermNever {
+			if v := section.Find("#"+cell(guests, "f_read")+" option[selected]").AttrOr("value", ""); v != views.PermNever {
 				t.Errorf("f_read, outside the preset's scope: %q, want the never typed", v)
 			}
-			if v := section.Find("#" + views.RoleField(guests) + " option[selected]").AttrOr("value", "x"); v != "" {
+			if v := section.Find("#"+views.RoleField(guests)+" option[selected]").AttrOr("value", "x"); v != "" {
 				t.Errorf("the preset select shows %q, want back at Keep", v)
 			}
 			if b.grantOf(forum.ID, guests) != before {
