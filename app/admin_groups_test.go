@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"hyperboard/models"
 	"hyperboard/views"
 )
@@ -244,4 +246,25 @@ func TestAdminCannotRemoveTheLastAdministrator(t *testing.T) {
 			t.Error("the second administrator is still one")
 		}
 	})
+}
+
+// The board's team is visible: the group list names the administrators
+// and moderators, and their group pages list them.
+func TestGroupPagesShowTheTeam(t *testing.T) {
+	b := newAdminBoard(t)
+	admins, mods := b.fx.SystemGroup(models.GroupAdministrators), b.fx.SystemGroup(models.GroupModerators)
+	_, doc := b.guest().page("/groups")
+	team := map[string]string{}
+	doc.Find("#groups li.group-row").Each(func(_ int, s *goquery.Selection) {
+		team[strings.TrimSpace(s.Find("a.group-name").Text())] = strings.Join(texts(s.Find(".group-team a")), "|")
+	})
+	if team["Administrators"] != "root" || team["Moderators"] != "moddy" || team["Registered users"] != "" {
+		t.Errorf("the group list names the team as %q", team)
+	}
+	for id, want := range map[int64]string{admins: "root", mods: "moddy"} {
+		_, doc := b.guest().page(views.GroupPath(id))
+		if got := strings.Join(texts(doc.Find("#group-members .member-name")), "|"); got != want {
+			t.Errorf("group %d lists %q, want %q", id, got, want)
+		}
+	}
 }
