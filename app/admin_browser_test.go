@@ -101,3 +101,42 @@ func TestBrowserAdminPagesOnAPhone(t *testing.T) {
 		browserScreenshot(t, ctx, "phone-admin"+strings.ReplaceAll(path, "/", "-"))
 	}
 }
+
+// Picking a preset with htmx fills in that group's cells in place; saving
+// keeps them.
+func TestBrowserAdminPermissionPreset(t *testing.T) {
+	b := newTestBoard(t)
+	root := b.member("root", registerPassword)
+	b.fx.Join(root, models.GroupAdministrators)
+	forum := b.fx.Forum("Telescopes")
+	registered := b.fx.SystemGroup(models.GroupRegistered)
+	base := b.listen()
+	ctx := browserMember(t, base, "root", true)
+	navigate(t, ctx, "open the matrix", chromedp.Navigate(base+views.PermissionsPath(forum.ID)))
+	section := "#" + views.GroupPermissionsID(registered)
+	mBan := "#" + views.PermissionField(registered, models.PermInfo{Name: "m_ban"})
+	state := `({open: document.querySelector('` + section + `')?.open, ban: document.querySelector('` + mBan + `')?.value,
+		preview: !!document.querySelector('` + section + ` .perm-preview'), marker: window.__marker})`
+	browserWaitUntil(t, ctx, `window.htmx !== undefined`, state)
+	browserEval[chromedp.Void](t, ctx, `window.__marker = 42; document.querySelector('`+section+`').open = true`)
+	browserDo(t, ctx, "pick the full moderator preset",
+		chromedp.SetValue(chromedp.CSS("#"+views.RoleField(registered)), "fullmod"),
+		chromedp.Evaluate[chromedp.Void](`document.getElementById('`+views.RoleField(registered)+`').dispatchEvent(new Event('change', {bubbles: true}))`),
+	)
+	browserWaitUntil(t, ctx, `document.querySelector('`+mBan+`')?.value === 'yes' && !!document.querySelector('`+section+` .perm-preview')`, state)
+	if got := browserEval[int](t, ctx, `window.__marker ?? 0`); got != 42 {
+		t.Error("the page was reloaded: htmx should have swapped the group's section")
+	}
+	browserEval[chromedp.Void](t, ctx, `window.__marker = 0`)
+	browserDo(t, ctx, "save", chromedp.Click(chromedp.CSS(`#`+views.PermissionsFormID+` button[type=submit]`)))
+	browserWaitUntil(t, ctx, `!!document.querySelector('.form-saved')`, state)
+	grants, err := b.store.ForumGrants(t.Context(), forum.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range grants {
+		if g.GroupID == registered && g.Allow&models.ModeratorPerms != models.ModeratorPerms {
+			t.Errorf("members hold %b after saving the full moderator preset", g.Allow)
+		}
+	}
+}
