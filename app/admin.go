@@ -3,6 +3,7 @@ package app
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -43,7 +44,7 @@ func checkTitle(what, s string, limit int) string {
 		return what + " contains characters that cannot be shown."
 	case s == "":
 		return what + " cannot be empty."
-	case len([]rune(s)) > limit:
+	case utf8.RuneCountInString(s) > limit:
 		return tooLong(what, s, limit)
 	}
 	return ""
@@ -54,7 +55,7 @@ func checkText(what, s string, limit int, multiline bool) string {
 	switch {
 	case !plainText(s, multiline):
 		return what + " contains characters that cannot be shown."
-	case len([]rune(s)) > limit:
+	case utf8.RuneCountInString(s) > limit:
 		return tooLong(what, s, limit)
 	}
 	return ""

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -105,7 +106,7 @@ func checkLinkURL(s string) string {
 	switch {
 	case s == "":
 		return "Give the link an address, or empty its text to leave it out."
-	case len([]rune(s)) > views.MaxLinkURL:
+	case utf8.RuneCountInString(s) > views.MaxLinkURL:
 		return tooLong("The address", s, views.MaxLinkURL)
 	case !plainText(s, false) || strings.ContainsAny(s, " \\"):
 		return advice

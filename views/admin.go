@@ -70,6 +70,37 @@ type AdminOverviewView struct {
 	Newest     []*models.User
 }
 
+// Limits of the board settings.
+const (
+	MaxBoardTitle       = 100
+	MaxBoardDescription = 255
+	MaxLinkTitle        = 40
+	MaxLinkURL          = 500
+	MaxHeaderLinks      = 10 // links saved
+	MaxLinkRows         = 15 // rows on the form, empty ones included
+	BlankLinkRows       = 3  // empty rows offered under the links
+	MinPerPage          = 5
+	MaxPerPage          = 100
+	MaxFloodInterval    = 3600
+)
+
+// NewBoardSettingsForm fills the form with the saved settings and a few
+// empty link rows.
+func NewBoardSettingsForm(cfg *models.BoardConfig) BoardSettingsForm {
+	f := BoardSettingsForm{
+		Title: cfg.Title, Description: cfg.Description, DefaultTimezone: cfg.DefaultTimezone,
+		TopicsPerPage: strconv.Itoa(cfg.TopicsPerPage), PostsPerPage: strconv.Itoa(cfg.PostsPerPage),
+		FloodInterval: strconv.Itoa(cfg.FloodIntervalSeconds),
+	}
+	for _, l := range cfg.HeaderLinks {
+		f.Links = append(f.Links, HeaderLinkRow{Title: l.Title, URL: l.URL})
+	}
+	for range BlankLinkRows {
+		f.Links = append(f.Links, HeaderLinkRow{})
+	}
+	return f
+}
+
 // BoardSettingsForm is the board settings form between tries; numbers stay
 // as typed so that a wrong one comes back unchanged.
 type BoardSettingsForm struct {
@@ -118,6 +149,13 @@ const (
 
 func linkAction(action string, row int) string { return action + ":" + strconv.Itoa(row) }
 
+// Limits of categories and forums.
+const (
+	MaxCategoryTitle    = 100
+	MaxForumTitle       = 100
+	MaxForumDescription = 500
+)
+
 // AdminForumsView is the list of categories and forums.
 type AdminForumsView struct {
 	Tree []models.CategoryForums
@@ -163,74 +201,6 @@ type ForumDeleteView struct {
 	Error   string
 }
 
-// PermissionsView is the permission matrix of one forum.
-type PermissionsView struct {
-	Forum  *models.Forum
-	Groups []GroupPermissions
-	Saved  bool
-}
-
-// GroupPermissions is one group's part of the matrix.
-type GroupPermissions struct {
-	Grant models.GroupGrant
-	// Preview says a preset changed the cells and they are not saved yet.
-	Preview bool
-}
-
-// Setting is a cell's value: "yes", "no" or "never".
-func (g GroupPermissions) Setting(p models.Perm) string {
-	switch {
-	case g.Grant.Never&p != 0:
-		return PermNever
-	case g.Grant.Allow&p != 0:
-		return PermYes
-	}
-	return PermNo
-}
-
-// The values of a cell of the permission matrix.
-const (
-	PermYes   = "yes"
-	PermNo    = "no"
-	PermNever = "never"
-)
-
-// PermissionField is the form field of one group's permission.
-func PermissionField(groupID int64, p models.PermInfo) string {
-	return "g" + idString(groupID) + "_" + p.Name
-}
-
-// RoleField is the form field of one group's preset.
-func RoleField(groupID int64) string { return "role_g" + idString(groupID) }
-
-// GroupPermissionsID is the swappable section of one group.
-func GroupPermissionsID(groupID int64) string { return "perm-g" + idString(groupID) }
-
-// PermissionsFormID is the permission matrix's form.
-const PermissionsFormID = "permissions"
-
-// permissionsIn are the permissions of one scope, in the panel's order.
-func permissionsIn(scope models.Perm) []models.PermInfo {
-	var out []models.PermInfo
-	for _, p := range models.Permissions {
-		if p.Perm&scope != 0 {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// rolesIn are the presets of one scope.
-func rolesIn(scope models.Perm) []models.Role {
-	var out []models.Role
-	for _, r := range models.Roles {
-		if r.Scope == scope {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
 // AdminGroupsView lists every group.
 type AdminGroupsView struct {
 	Groups []*models.AdminGroup
@@ -254,6 +224,23 @@ const (
 	GroupClosed = "closed"
 	GroupHidden = "hidden"
 )
+
+// Limits of a group's fields.
+const (
+	MaxGroupName        = 60
+	MaxGroupDescription = 255
+)
+
+// GroupKindOf is the form's kind of a group.
+func GroupKindOf(g *models.Group) string {
+	switch {
+	case g.Hidden:
+		return GroupHidden
+	case g.Open:
+		return GroupOpen
+	}
+	return GroupClosed
+}
 
 // GroupErrors are the group form's messages, field by field.
 type GroupErrors struct {
@@ -337,19 +324,3 @@ const (
 	AccountDeleteID   = "admin-account-delete"
 	GroupDeleteFormID = "admin-group-delete"
 )
-
-// RoleIn names the preset a group's permissions of one scope match, or
-// "Custom" when none does.
-func (g GroupPermissions) RoleIn(scope models.Perm) string {
-	if g.Grant.Never&scope == 0 {
-		for _, r := range rolesIn(scope) {
-			if g.Grant.Allow&scope == r.Allow {
-				return r.Label
-			}
-		}
-	}
-	return "Custom"
-}
-
-// PermissionsPath is the permission matrix of a forum.
-func PermissionsPath(forumID int64) string { return AdminForumPath(forumID, "permissions") }

@@ -2506,11 +2506,4 @@ func ForumDeleteForm(c Chrome, v ForumDeleteView) templ.Component {
 	})
 }
 
-// Limits of categories and forums.
-const (
-	MaxCategoryTitle    = 100
-	MaxForumTitle       = 100
-	MaxForumDescription = 500
-)
-
 var _ = templruntime.GeneratedTemplate
