@@ -35,6 +35,7 @@ func (h *Handler) adminPermissionsShow(c *fiber.Ctx) error {
 		g.Preview = true
 		if isFragmentRequest(c) {
 			c.Vary(hxRequest)
+			c.Set(fiber.HeaderCacheControl, "no-store")
 			return write(c, views.GroupPermissionsSection(v.Forum.ID, *g))
 		}
 	}
