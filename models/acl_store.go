@@ -80,13 +80,17 @@ func (s *Store) SetForumGrants(ctx context.Context, forumID int64, grants []Grou
 // a new forum often should have.
 func (s *Store) CopyForumGrants(ctx context.Context, fromID, toID int64) error {
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if _, err := tx.NewRaw("DELETE FROM forum_acl WHERE forum_id = ?", toID).Exec(ctx); err != nil {
-			return err
-		}
-		_, err := tx.NewRaw(`INSERT INTO forum_acl (forum_id, group_id, allow, never)
-			SELECT ?, group_id, allow, never FROM forum_acl WHERE forum_id = ?`, toID, fromID).Exec(ctx)
-		return err
+		return copyForumGrants(ctx, tx, fromID, toID)
 	})
+}
+
+func copyForumGrants(ctx context.Context, tx bun.Tx, fromID, toID int64) error {
+	if _, err := tx.NewRaw("DELETE FROM forum_acl WHERE forum_id = ?", toID).Exec(ctx); err != nil {
+		return err
+	}
+	_, err := tx.NewRaw(`INSERT INTO forum_acl (forum_id, group_id, allow, never)
+		SELECT ?, group_id, allow, never FROM forum_acl WHERE forum_id = ?`, toID, fromID).Exec(ctx)
+	return err
 }
 
 // forumModeratorsExpr lists, as JSON [[group id, name], ...], the groups

@@ -76,7 +76,7 @@ func (s *Store) BoardIndex(ctx context.Context, viewerID int64) ([]*Forum, error
 		ColumnExpr(forumModeratorsExpr+" AS moderators", bun.Ident("f.id"))).
 		Relation("LastPost", columns("id", "topic_id", "author_id", "created_at")).
 		Relation("LastPost.Topic", columns("id", "title")).
-		Relation("LastPost.Author", columns("id", "username"))
+		Relation("LastPost.Author", authorColumns)
 	if viewerID != 0 {
 		// Served by topics_forum_latest: only topics newer than the
 		// viewer's mark are looked at, and the first unread one ends it.
@@ -118,7 +118,8 @@ type BoardStats struct {
 }
 
 // BoardStats counts posts and topics from the forum counters and members
-// from the users table, and finds the newest member, in one query.
+// (deleted accounts aside) from the users table, and finds the newest
+// member, in one query.
 func (s *Store) BoardStats(ctx context.Context) (*BoardStats, error) {
 	var row struct {
 		Posts, Topics, Users int
@@ -128,10 +129,10 @@ func (s *Store) BoardStats(ctx context.Context) (*BoardStats, error) {
 	err := s.db.NewRaw(`SELECT
 		(SELECT coalesce(sum(post_count), 0) FROM forums) AS posts,
 		(SELECT coalesce(sum(topic_count), 0) FROM forums) AS topics,
-		(SELECT count(*) FROM users) AS users,
+		(SELECT count(*) FROM users WHERE deleted_at IS NULL) AS users,
 		n.id AS newest_id, n.username AS newest_name
 		FROM (SELECT 1) one
-		LEFT JOIN LATERAL (SELECT id, username FROM users ORDER BY joined_at DESC, id DESC LIMIT 1) n ON true`).
+		LEFT JOIN LATERAL (SELECT id, username FROM users WHERE deleted_at IS NULL ORDER BY joined_at DESC, id DESC LIMIT 1) n ON true`).
 		Scan(ctx, &row)
 	if err != nil {
 		return nil, err

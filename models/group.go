@@ -287,3 +287,28 @@ func joinSystemGroup(ctx context.Context, db bun.IDB, userID int64, key string) 
 func (s *Store) AddToSystemGroup(ctx context.Context, userID int64, key string) error {
 	return joinSystemGroup(ctx, s.db, userID, key)
 }
+
+// TeamMembers names the board's team for the group list: up to limit
+// members of the administrators and of the global moderators each, by
+// name, keyed by group id.
+func (s *Store) TeamMembers(ctx context.Context, limit int) (map[int64][]*User, error) {
+	var rows []struct {
+		GroupID  int64
+		ID       int64
+		Username string
+	}
+	err := s.db.NewRaw(`SELECT g.id AS group_id, t.id, t.username FROM groups g
+		CROSS JOIN LATERAL (SELECT u.id, u.username FROM group_members m JOIN users u ON u.id = m.user_id
+			WHERE m.group_id = g.id AND NOT m.pending AND u.deleted_at IS NULL
+			ORDER BY u.username LIMIT ?) t
+		WHERE g.system_key IN (?, ?)
+		ORDER BY g.id, t.username`, limit, GroupAdministrators, GroupModerators).Scan(ctx, &rows)
+	if err != nil {
+		return nil, err
+	}
+	team := map[int64][]*User{}
+	for _, r := range rows {
+		team[r.GroupID] = append(team[r.GroupID], &User{ID: r.ID, Username: r.Username})
+	}
+	return team, nil
+}

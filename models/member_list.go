@@ -41,9 +41,11 @@ var memberOrders = map[MemberSort][2]string{
 // likeEscaper makes LIKE's wildcards and its escape character literal.
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
-// filter narrows a query on users (as u) to the names with the prefix, in
-// any letter case; written to match the users_by_name_prefix index.
+// filter narrows a query on users (as u) to the accounts in use and to
+// the names with the prefix, in any letter case; written to match the
+// users_by_name_prefix index.
 func (q MemberQuery) filter(sq *bun.SelectQuery) *bun.SelectQuery {
+	sq = sq.Where("u.deleted_at IS NULL")
 	if q.Prefix == "" {
 		return sq
 	}

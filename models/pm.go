@@ -59,20 +59,24 @@ type PrivateMessage struct {
 	ID         int64
 	SenderID   int64
 	SenderName string
-	Subject    string
-	Body       string
-	BodyHTML   string
-	CreatedAt  time.Time
-	ReplyToID  int64
-	Recipients []PMRecipient
-	Unread     bool // unread by the viewer, who is one of its recipients
+	// SenderDeleted says the sender's account was deleted: the name stays,
+	// without a link, and there is nobody to answer.
+	SenderDeleted bool
+	Subject       string
+	Body          string
+	BodyHTML      string
+	CreatedAt     time.Time
+	ReplyToID     int64
+	Recipients    []PMRecipient
+	Unread        bool // unread by the viewer, who is one of its recipients
 }
 
 // PMRecipient is one addressee of a message and whether they have read it.
 type PMRecipient struct {
-	UserID int64
-	Name   string
-	ReadAt time.Time
+	UserID  int64
+	Name    string
+	ReadAt  time.Time
+	Deleted bool // the recipient's account was deleted
 }
 
 // PMSummary is one line of a folder.
@@ -151,14 +155,14 @@ func uniqueNames(to []string) []string {
 	return names
 }
 
-// pmRecipients finds the members by name; an unknown or banned name is a
-// refusal that says which.
+// pmRecipients finds the members by name; an unknown, banned or deleted
+// name is a refusal that says which.
 func pmRecipients(ctx context.Context, tx bun.Tx, names []string) ([]int64, error) {
 	var found []struct {
 		ID       int64
 		Username string
 	}
-	err := tx.NewRaw("SELECT u.id, u.username FROM users u WHERE u.username = ANY(?::citext[]) AND NOT "+accountBanned,
+	err := tx.NewRaw("SELECT u.id, u.username FROM users u WHERE u.username = ANY(?::citext[]) AND u.deleted_at IS NULL AND NOT "+accountBanned,
 		pgdialect.Array(names)).Scan(ctx, &found)
 	if err != nil {
 		return nil, err
@@ -234,7 +238,7 @@ func pmVisible(ctx context.Context, db bun.IDB, id, viewerID int64) (*PrivateMes
 		PrivateMessage
 		Unread bool
 	}
-	err := db.NewRaw(`SELECT m.id, m.sender_id, s.username AS sender_name, m.subject, m.body, m.body_html,
+	err := db.NewRaw(`SELECT m.id, m.sender_id, s.username AS sender_name, s.deleted_at IS NOT NULL AS sender_deleted, m.subject, m.body, m.body_html,
 			m.created_at, coalesce(m.reply_to_id, 0) AS reply_to_id,
 			(r.user_id IS NOT NULL AND r.read_at IS NULL) AS unread
 		FROM private_messages m
@@ -256,7 +260,7 @@ func (s *Store) PM(ctx context.Context, id, viewerID int64) (*PrivateMessage, er
 	if err != nil {
 		return nil, err
 	}
-	err = s.db.NewRaw(`SELECT r.user_id, u.username AS name, r.read_at FROM pm_recipients r
+	err = s.db.NewRaw(`SELECT r.user_id, u.username AS name, r.read_at, u.deleted_at IS NOT NULL AS deleted FROM pm_recipients r
 		JOIN users u ON u.id = r.user_id WHERE r.message_id = ? ORDER BY u.username`, id).Scan(ctx, &m.Recipients)
 	if err != nil {
 		return nil, err

@@ -65,7 +65,7 @@ func (s *Store) PostsInTopic(ctx context.Context, topicID int64, r PostRange) ([
 	q := s.db.NewSelect().Model(&posts).
 		ExcludeColumn("body").
 		ColumnExpr("coalesce(host(p.author_ip), '') AS ip").
-		Relation("Author", columns("id", "username", "joined_at", "post_count", "signature_html", "rank_id")).
+		Relation("Author", columns("id", "username", "deleted_at", "joined_at", "post_count", "signature_html", "rank_id")).
 		ColumnExpr(rankTitleExpr+" AS author__rank_title", bun.Ident("author")).
 		Relation("Editor", columns("id", "username"))
 	if r.MarkReported {

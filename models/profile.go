@@ -19,7 +19,8 @@ type Profile struct {
 }
 
 // Profile loads a member's profile as a viewer (0 for a guest) may see it:
-// a hidden group is listed only to its own members. Two queries.
+// a hidden group is listed only to its own members. Two queries. A deleted
+// account has no profile.
 func (s *Store) Profile(ctx context.Context, id, viewerID int64) (*Profile, error) {
 	p := new(Profile)
 	err := s.db.NewSelect().Model(p).
@@ -27,7 +28,7 @@ func (s *Store) Profile(ctx context.Context, id, viewerID int64) (*Profile, erro
 		ColumnExpr(rankTitleExpr+" AS rank_title", bun.Ident("u")).
 		// greatest() skips NULLs: a member who never logged in stays NULL.
 		ColumnExpr("greatest(u.last_visit_at, (SELECT max(s.last_seen_at) FROM sessions s WHERE s.user_id = u.id)) AS last_seen_at").
-		Where("u.id = ?", id).Scan(ctx)
+		Where("u.id = ? AND u.deleted_at IS NULL", id).Scan(ctx)
 	if err != nil {
 		return nil, notFound(err)
 	}

@@ -163,9 +163,9 @@ func (s *Store) TopicListPage(ctx context.Context, q TopicListQuery, page, perPa
 	var topics []*Topic
 	sq := s.db.NewSelect().Model(&topics).ColumnExpr("t.*").
 		Relation("Forum", columns("id", "title")).
-		Relation("Author", columns("id", "username")).
+		Relation("Author", authorColumns).
 		Relation("LastPost", columns("id", "author_id", "created_at")).
-		Relation("LastPost.Author", columns("id", "username"))
+		Relation("LastPost.Author", authorColumns)
 	if q.ViewerID != 0 {
 		sq = sq.ColumnExpr("? AS unread", unreadTopic("t", q.ViewerID))
 	}

@@ -305,7 +305,7 @@ func (s *Store) searchPosts(ctx context.Context, q SearchQuery, authorID int64, 
 	var posts []*Post
 	err := s.db.NewSelect().Model(&posts).
 		Column("p.id", "p.topic_id", "p.author_id", "p.post_number", "p.created_at").
-		Relation("Author", columns("id", "username")).
+		Relation("Author", authorColumns).
 		Relation("Topic", columns("id", "forum_id", "title", "reply_count")).
 		Relation("Topic.Forum", columns("id", "title")).
 		Where("p.id IN (?)", bun.In(ids)).
@@ -342,9 +342,9 @@ func (s *Store) searchTopics(ctx context.Context, q SearchQuery, authorID int64,
 		Column("t.id", "t.forum_id", "t.author_id", "t.title", "t.kind", "t.locked", "t.reply_count", "t.view_count",
 			"t.last_post_id", "t.last_post_number", "t.last_post_at", "t.created_at").
 		Relation("Forum", columns("id", "title")).
-		Relation("Author", columns("id", "username")).
+		Relation("Author", authorColumns).
 		Relation("LastPost", columns("id", "author_id", "created_at")).
-		Relation("LastPost.Author", columns("id", "username")).
+		Relation("LastPost.Author", authorColumns).
 		Where("t.id IN (?)", bun.In(ids)).
 		Scan(ctx)
 	if err != nil {

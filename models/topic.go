@@ -108,9 +108,9 @@ func (s *Store) TopicsInForum(ctx context.Context, forumID, viewerID int64, page
 		Offset(int64((page - 1) * perPage)).Limit(int64(perPage))
 	var topics []*Topic
 	q := s.db.NewSelect().Model(&topics).ColumnExpr("t.*").
-		Relation("Author", columns("id", "username")).
+		Relation("Author", authorColumns).
 		Relation("LastPost", columns("id", "author_id", "created_at")).
-		Relation("LastPost.Author", columns("id", "username")).
+		Relation("LastPost.Author", authorColumns).
 		Where("t.id IN (?)", ids).
 		OrderExpr("t.kind DESC, t.last_post_at DESC, t.id DESC")
 	if viewerID != 0 {

@@ -28,10 +28,16 @@ type User struct {
 	Website       string
 	DateFormat    string
 	UsernameKey   string `bun:",nullzero"`
+	// DeletedAt is when an administrator deleted the account; its posts
+	// stay and show the name as a guest's.
+	DeletedAt time.Time `bun:",nullzero"`
 
 	// RankTitle is the special rank if the user has one, else the post-count
 	// rank; filled by queries that select rankTitleExpr.
 	RankTitle string `bun:",scanonly"`
+	// Banned says a ban holds the account now; filled by queries that
+	// select accountBanned (the admin panel's user search).
+	Banned bool `bun:",scanonly"`
 }
 
 // rankTitleExpr computes a user's rank title in SQL; the placeholder is the
@@ -40,6 +46,13 @@ const rankTitleExpr = `coalesce(
 	(SELECT r.title FROM ranks r WHERE r.id = ?0.rank_id),
 	(SELECT r.title FROM ranks r WHERE NOT r.special AND r.min_posts <= ?0.post_count ORDER BY r.min_posts DESC LIMIT 1),
 	'')`
+
+// Deleted reports whether the account was deleted: its name is shown
+// without a link, as a guest's.
+func (u *User) Deleted() bool { return !u.DeletedAt.IsZero() }
+
+// authorColumns are the columns a page needs to show a member's name.
+var authorColumns = columns("id", "username", "deleted_at")
 
 // User returns one member with their rank title.
 func (s *Store) User(ctx context.Context, id int64) (*User, error) {
@@ -71,11 +84,12 @@ func (s *Store) CreateUser(ctx context.Context, u *User) error {
 }
 
 // UserForLogin finds the account a login form names, by username (as
-// UsernameKey) or by email address.
+// UsernameKey) or by email address; deleted accounts are not found.
 func (s *Store) UserForLogin(ctx context.Context, name string) (*User, error) {
 	u := new(User)
 	err := s.db.NewSelect().Model(u).
 		Where("username_key = ? OR email = ?", UsernameKey(name), strings.TrimSpace(name)).
+		Where("deleted_at IS NULL").
 		Limit(1).Scan(ctx)
 	if err != nil {
 		return nil, notFound(err)
