@@ -44,7 +44,7 @@ func (s *Store) FindUsers(ctx context.Context, q UserSearch, page, perPage int) 
 	var users []*User
 	err = q.filter(s.db.NewSelect().Model(&users).
 		Column("u.id", "u.username", "u.email", "u.joined_at", "u.last_visit_at", "u.post_count").
-		ColumnExpr(accountBanned+" AS banned")).
+		ColumnExpr(accountBanned + " AS banned")).
 		OrderExpr("u.username, u.id").
 		Limit(int64(perPage)).Offset(int64((page - 1) * perPage)).Scan(ctx)
 	return users, int(total), err
