@@ -74,7 +74,7 @@ type ModLogQuery struct {
 	// BoardWide adds the entries of no forum (bans), for those who may ban.
 	BoardWide bool
 	Page      int
-	PerPage int
+	PerPage   int
 }
 
 func (q ModLogQuery) filter(sq *bun.SelectQuery) *bun.SelectQuery {
