@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 	_ "time/tzdata" // timezones work on machines without a zoneinfo database
 
 	"hyperboard/models"
@@ -89,11 +90,30 @@ type database struct {
 	cluster *pgcluster.Cluster
 }
 
-// openDatabase connects to DATABASE_URL when it is set, else to the private
-// cluster in dataDir, starting it if it is down or reusing it if it runs.
+// openDatabase connects the one-shot commands to DATABASE_URL when it is
+// set, else to the private cluster in dataDir, starting it if it is down or
+// reusing it if it runs. Their sessions have no time limits: a recount or a
+// bulk seed of a large board may rightly run for minutes.
 func openDatabase(ctx context.Context, dataDir string, progress io.Writer) (*database, error) {
+	db, err := connectDatabase(ctx, dataDir, progress, models.NoLimits)
+	if err != nil {
+		return nil, err
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := db.Ping(pingCtx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("connect to database: %w", err)
+	}
+	return db, nil
+}
+
+// connectDatabase prepares the pool without waiting for the database to
+// answer, so that the server can listen (and say it is not ready) while the
+// database is still away.
+func connectDatabase(ctx context.Context, dataDir string, progress io.Writer, limits models.SessionLimits) (*database, error) {
 	if url := os.Getenv("DATABASE_URL"); url != "" {
-		store, err := models.Open(ctx, url)
+		store, err := models.Connect(url, limits)
 		if err != nil {
 			return nil, err
 		}
@@ -103,7 +123,7 @@ func openDatabase(ctx context.Context, dataDir string, progress io.Writer) (*dat
 	if err != nil {
 		return nil, err
 	}
-	store, err := models.Open(ctx, cluster.DSN("hyperboard"))
+	store, err := models.Connect(cluster.DSN("hyperboard"), limits)
 	if err != nil {
 		cluster.Stop()
 		return nil, err

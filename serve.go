@@ -12,14 +12,22 @@ import (
 
 	"hyperboard/app"
 	"hyperboard/assets"
+	"hyperboard/models"
 )
 
-// shutdownTimeout bounds how long requests in flight may take to finish.
-const shutdownTimeout = 10 * time.Second
+// Back-off between attempts to reach the database at start-up.
+const (
+	firstRetry = 250 * time.Millisecond
+	maxRetry   = 5 * time.Second
+)
 
 func serve(args []string, log *slog.Logger) error {
 	fs, data := newFlags("serve")
 	addr := fs.String("addr", envOr("HYPERBOARD_ADDR", "127.0.0.1:8080"), "address to listen on")
+	shutdownTimeout := fs.Duration("shutdown-timeout", envDuration("HYPERBOARD_SHUTDOWN_TIMEOUT", 10*time.Second),
+		"how long requests in flight may take to finish after SIGTERM or SIGINT")
+	requestTimeout := fs.Duration("request-timeout", envDuration("HYPERBOARD_REQUEST_TIMEOUT", 10*time.Second),
+		"how long one request may wait for and use the database before it answers 503")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -38,33 +46,86 @@ func serve(args []string, log *slog.Logger) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	db, err := openDatabase(ctx, *data, os.Stderr)
+	// Deferred first, so it runs last: the pool closes, then the private
+	// cluster stops, after the requests in flight have finished.
+	db, err := connectDatabase(ctx, *data, os.Stderr, models.AppLimits)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := db.Migrate(ctx); err != nil {
-		return err
-	}
-	if created, err := seedDemo(ctx, db); err != nil {
-		return fmt.Errorf("seed demo board: %w", err)
-	} else if created != "" {
-		log.Info("empty database: " + created)
-	}
 
-	srv := app.New(app.Config{Logger: log, TrustedProxies: proxies, Password: password}, db.Store, manifest)
+	srv := app.New(app.Config{Logger: log, TrustedProxies: proxies, Password: password,
+		RequestTimeout: *requestTimeout, Starting: true}, db.Store, manifest)
 	listenErr := make(chan error, 1)
 	go func() { listenErr <- srv.Fiber.Listen(*addr) }()
-	log.Info("Hyperboard is serving", "url", "http://"+*addr)
+	prepared := make(chan error, 1)
+	go func() { prepared <- prepareDatabase(ctx, db, log) }()
+	log.Info("Hyperboard is starting", "url", "http://"+*addr)
 
-	select {
-	case err := <-listenErr:
-		return fmt.Errorf("listen on %s: %w", *addr, err)
-	case <-ctx.Done():
+	var failed error
+wait:
+	for {
+		select {
+		case err := <-listenErr:
+			return fmt.Errorf("listen on %s: %w", *addr, err)
+		case err := <-prepared:
+			if err != nil && ctx.Err() == nil {
+				failed = err
+				break wait
+			}
+			if err == nil {
+				srv.Ready()
+				log.Info("Hyperboard is serving", "url", "http://"+*addr)
+			}
+		case <-ctx.Done():
+			break wait
+		}
 	}
-	log.Info("shutting down")
-	if err := srv.Shutdown(shutdownTimeout); err != nil && !errors.Is(err, context.Canceled) {
+	log.Info("shutting down", "timeout", *shutdownTimeout)
+	if err := srv.Shutdown(*shutdownTimeout); err != nil && !errors.Is(err, context.Canceled) {
 		log.Warn("shutdown", "err", err)
 	}
+	return failed
+}
+
+// prepareDatabase waits for the database, retrying with back-off while it is
+// unreachable, then migrates it and seeds an empty board. Other failures
+// (a broken migration) end the server rather than being retried for ever.
+func prepareDatabase(ctx context.Context, db *database, log *slog.Logger) error {
+	wait := firstRetry
+	for {
+		err := db.Ping(ctx)
+		if err == nil {
+			err = db.Migrate(ctx)
+		}
+		if err == nil {
+			break
+		}
+		if !models.IsUnavailable(err) || ctx.Err() != nil {
+			return err
+		}
+		log.Warn("database not reachable; retrying", "in", wait, "err", err)
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, maxRetry)
+	}
+	created, err := seedDemo(ctx, db)
+	if err != nil {
+		return fmt.Errorf("seed demo board: %w", err)
+	}
+	if created != "" {
+		log.Info("empty database: " + created)
+	}
 	return nil
+}
+
+// envDuration reads a duration such as "30s" from the environment.
+func envDuration(name string, fallback time.Duration) time.Duration {
+	if d, err := time.ParseDuration(os.Getenv(name)); err == nil && d > 0 {
+		return d
+	}
+	return fallback
 }

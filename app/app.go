@@ -54,6 +54,10 @@ func New(cfg Config, store *models.Store, manifest *assets.Manifest) *Server {
 	// never sees them. The health check needs no visitor.
 	f.Get(assets.Prefix+"*", h.serveAsset)
 	f.Get("/healthz", h.health)
+	if !cfg.Starting {
+		h.availability.state.Store(stateServing)
+	}
+	f.Use(h.gate, requestBudget(cfg.RequestTimeout))
 	f.Use(compress.New())
 	if cfg.CountQueries {
 		f.Use(countQueries)
@@ -68,11 +72,16 @@ func New(cfg Config, store *models.Store, manifest *assets.Manifest) *Server {
 	}}
 }
 
-// Shutdown stops accepting requests, waits for those in flight, then writes
-// what the background jobs still hold.
+// Ready opens a server made with Config.Starting to requests.
+func (s *Server) Ready() { s.handler.availability.state.Store(stateServing) }
+
+// Shutdown fails the health check at once, stops accepting requests, waits
+// for those in flight, then writes what the background jobs still hold.
 func (s *Server) Shutdown(timeout time.Duration) error {
+	s.handler.availability.state.Store(stateDraining)
+	deadline := time.Now().Add(timeout)
 	err := s.Fiber.ShutdownWithTimeout(timeout)
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	ctx, cancel := context.WithDeadline(context.Background(), deadline)
 	defer cancel()
 	for _, job := range s.jobs {
 		err = errors.Join(err, job.Stop(ctx))

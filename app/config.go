@@ -23,5 +23,11 @@ type Config struct {
 	// Password is the argon2id cost of new password hashes; older hashes
 	// are upgraded at the next login.
 	Password models.PasswordParams
+	// RequestTimeout bounds one request's database work, waiting for a free
+	// connection included; past it the request answers 503. Zero means 10 s.
+	RequestTimeout time.Duration
+	// Starting makes the server answer 503 (and /healthz "starting") until
+	// Ready is called, while the database is reached and migrated.
+	Starting bool
 	Logger   *slog.Logger
 }

@@ -34,6 +34,8 @@ func (h *Handler) handleError(c *fiber.Ctx, err error) error {
 		status = fe.Code
 	case models.IsUnavailable(err):
 		status = fiber.StatusServiceUnavailable
+	}
+	if status == fiber.StatusServiceUnavailable {
 		c.Set(fiber.HeaderRetryAfter, "5")
 	}
 	if status >= 500 {

@@ -23,6 +23,7 @@ type Handler struct {
 	reads          *readTracker
 	trustedProxies []netip.Prefix
 	password       models.PasswordParams
+	availability   availability
 }
 
 // chrome builds the frame of a full page from the visit that loadVisit

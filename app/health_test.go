@@ -18,6 +18,6 @@ func TestHealth(t *testing.T) {
 	}
 	resp, body := b.get("/")
 	if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, "cannot reach its database") {
-		t.Errorf("page without a database: %d, want 503 with an explanation", resp.StatusCode)
+		t.Errorf("page without a database: %d, want 503 with an explanation\n%s", resp.StatusCode, body)
 	}
 }

@@ -15,14 +15,18 @@ var migrationFiles embed.FS
 const migrationLockKey = 0x48797065_72626f61
 
 // Migrate applies every pending migration. An advisory lock serialises
-// several app servers starting at once; unlike bun's lock table it is
-// released by the server if this process dies half-way.
+// several app servers starting at once, so the first migrates and the others
+// find nothing left to do; unlike bun's lock table it is released by the
+// server if this process dies half-way. It runs on a session of its own
+// without the app's time limits, which a long migration may rightly exceed.
 func (s *Store) Migrate(ctx context.Context) error {
 	migrations := migrate.NewMigrations()
 	if err := migrations.Discover(migrationFiles); err != nil {
 		return fmt.Errorf("load migrations: %w", err)
 	}
-	conn, err := s.db.Conn(ctx)
+	db := s.maintenance()
+	defer db.Close()
+	conn, err := db.Conn(ctx)
 	if err != nil {
 		return err
 	}
@@ -32,7 +36,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 	}
 	defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock(?)", migrationLockKey)
 
-	migrator := migrate.NewMigrator(s.db, migrations, migrate.WithMarkAppliedOnSuccess(true))
+	migrator := migrate.NewMigrator(db, migrations, migrate.WithMarkAppliedOnSuccess(true))
 	if err := migrator.Init(ctx); err != nil {
 		return fmt.Errorf("init migrations: %w", err)
 	}
