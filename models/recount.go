@@ -49,6 +49,33 @@ var counterChecks = []counterCheck{
 	},
 }
 
+// numberedPosts gives every post the number it should have: posts of a
+// topic are numbered 1..n in their present order, without gaps.
+const numberedPosts = `SELECT id, post_number,
+	row_number() OVER (PARTITION BY topic_id ORDER BY post_number, id) AS rn
+	FROM posts`
+
+// checkPostNumbers counts the posts whose number is out of sequence and with
+// repair renumbers them. The new numbers pass through negatives: a post
+// already in place keeps its own number, so none is ever taken twice.
+func checkPostNumbers(ctx context.Context, tx bun.Tx, repair bool) (int64, error) {
+	if !repair {
+		var n int64
+		err := tx.QueryRowContext(ctx, "SELECT count(*) FROM ("+numberedPosts+") e WHERE e.post_number <> e.rn").Scan(&n)
+		return n, err
+	}
+	res, err := tx.ExecContext(ctx, "WITH e AS ("+numberedPosts+") UPDATE posts p SET post_number = -e.rn FROM e WHERE p.id = e.id AND e.post_number <> e.rn")
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	if err != nil || n == 0 {
+		return n, err
+	}
+	_, err = tx.ExecContext(ctx, "UPDATE posts SET post_number = -post_number WHERE post_number < 0")
+	return n, err
+}
+
 // Drift is how many rows of one table had counters that disagreed with a
 // recount from the posts.
 type Drift struct {
@@ -56,8 +83,8 @@ type Drift struct {
 	Rows  int64
 }
 
-// Recount compares every counter and last-post pointer with the posts and
-// reports the rows that differ; with repair it also corrects them, all in one
+// Recount compares every counter, last-post pointer and post number with the
+// posts and reports the rows that differ; with repair it also corrects them, all in one
 // transaction.
 func (s *Store) Recount(ctx context.Context, repair bool) ([]Drift, error) {
 	var drift []Drift
@@ -70,7 +97,12 @@ func (s *Store) Recount(ctx context.Context, repair bool) ([]Drift, error) {
 }
 
 func recount(ctx context.Context, tx bun.Tx, repair bool) ([]Drift, error) {
-	var drift []Drift
+	// Post numbers first: the topics' last_post_number is computed from them.
+	n, err := checkPostNumbers(ctx, tx, repair)
+	if err != nil {
+		return nil, fmt.Errorf("recount post numbers: %w", err)
+	}
+	drift := []Drift{{Table: "posts", Rows: n}}
 	for _, c := range counterChecks {
 		n, err := c.run(ctx, tx, repair)
 		if err != nil {
