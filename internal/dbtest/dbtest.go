@@ -51,12 +51,24 @@ func Main(m *testing.M) {
 // the test ends.
 func DSN(t testing.TB) string {
 	t.Helper()
+	return newDatabase(t, templateDB)
+}
+
+// EmptyDSN returns the address of a fresh database without our schema, for
+// tests of migrating itself; it is dropped when the test ends.
+func EmptyDSN(t testing.TB) string {
+	t.Helper()
+	return newDatabase(t, "template1")
+}
+
+func newDatabase(t testing.TB, template string) string {
+	t.Helper()
 	once.Do(func() { shared, initErr = start() })
 	if initErr != nil {
 		t.Fatalf("dbtest: %v", initErr)
 	}
 	name := fmt.Sprintf("t%d_%d", os.Getpid(), counter.Add(1))
-	if _, err := shared.admin.Exec("CREATE DATABASE " + name + " TEMPLATE " + templateDB); err != nil {
+	if _, err := shared.admin.Exec("CREATE DATABASE " + name + " TEMPLATE " + template); err != nil {
 		t.Fatalf("dbtest: create database: %v", err)
 	}
 	t.Cleanup(func() {
