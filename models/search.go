@@ -366,23 +366,29 @@ func (s *Store) searchTopics(ctx context.Context, q SearchQuery, authorID int64,
 // highlights splits ts_headline's output at its sentinels into plain and
 // marked runs; a run never contains a sentinel.
 func highlights(s string) []Highlight {
+	// On broken UTF-8, removing a sentinel could join bytes into a new one.
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	var out []Highlight
+	// A stop without its start would otherwise stay in a plain run.
+	plain := func(text string) {
+		if text = strings.ReplaceAll(text, markStop, ""); text != "" {
+			out = append(out, Highlight{Text: text})
+		}
+	}
 	for s != "" {
 		start := strings.Index(s, markStart)
 		if start < 0 {
-			out = append(out, Highlight{Text: s})
+			plain(s)
 			break
 		}
-		if start > 0 {
-			out = append(out, Highlight{Text: s[:start]})
-		}
+		plain(s[:start])
 		s = s[start+len(markStart):]
 		stop := strings.Index(s, markStop)
 		if stop < 0 {
 			stop = len(s)
 		}
-		if stop > 0 {
-			out = append(out, Highlight{Text: strings.ReplaceAll(s[:stop], markStart, ""), Mark: true})
+		if marked := strings.ReplaceAll(s[:stop], markStart, ""); marked != "" {
+			out = append(out, Highlight{Text: marked, Mark: true})
 		}
 		s = strings.TrimPrefix(s[stop:], markStop)
 	}
