@@ -304,3 +304,12 @@ func TestGracefulShutdown(t *testing.T) {
 	}
 	t.Logf("the reply in flight got %d", resp.StatusCode)
 }
+
+func TestServeRefusesAMalformedTimeout(t *testing.T) {
+	cmd := command(t.Context(), dataDir(t), "serve", "--addr", freeAddr(t))
+	cmd.Env = append(cmd.Env, "HYPERBOARD_SHUTDOWN_TIMEOUT=soon")
+	out, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "HYPERBOARD_SHUTDOWN_TIMEOUT: want a positive duration") {
+		t.Fatalf("serve with a malformed timeout: %v\n%s", err, out)
+	}
+}

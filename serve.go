@@ -24,9 +24,17 @@ const (
 func serve(args []string, log *slog.Logger) error {
 	fs, data := newFlags("serve")
 	addr := fs.String("addr", envOr("HYPERBOARD_ADDR", "127.0.0.1:8080"), "address to listen on")
-	shutdownTimeout := fs.Duration("shutdown-timeout", envDuration("HYPERBOARD_SHUTDOWN_TIMEOUT", 10*time.Second),
+	shutdownDefault, err := envDuration("HYPERBOARD_SHUTDOWN_TIMEOUT", 10*time.Second)
+	if err != nil {
+		return err
+	}
+	requestDefault, err := envDuration("HYPERBOARD_REQUEST_TIMEOUT", 10*time.Second)
+	if err != nil {
+		return err
+	}
+	shutdownTimeout := fs.Duration("shutdown-timeout", shutdownDefault,
 		"how long requests in flight may take to finish after SIGTERM or SIGINT")
-	requestTimeout := fs.Duration("request-timeout", envDuration("HYPERBOARD_REQUEST_TIMEOUT", 10*time.Second),
+	requestTimeout := fs.Duration("request-timeout", requestDefault,
 		"how long one request may wait for and use the database before it answers 503")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -123,9 +131,14 @@ func prepareDatabase(ctx context.Context, db *database, log *slog.Logger) error 
 }
 
 // envDuration reads a duration such as "30s" from the environment.
-func envDuration(name string, fallback time.Duration) time.Duration {
-	if d, err := time.ParseDuration(os.Getenv(name)); err == nil && d > 0 {
-		return d
+func envDuration(name string, fallback time.Duration) (time.Duration, error) {
+	v := os.Getenv(name)
+	if v == "" {
+		return fallback, nil
 	}
-	return fallback
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%s: want a positive duration such as 30s, not %q", name, v)
+	}
+	return d, nil
 }
