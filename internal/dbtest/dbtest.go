@@ -10,6 +10,7 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -20,10 +21,19 @@ import (
 
 const templateDB = "hb_template"
 
+// sharedEnv hands the running cluster's address (with dbNamePlaceholder for
+// the database) to the processes a test binary starts of itself: fuzzing
+// workers then use the cluster instead of each starting one of their own.
+const (
+	sharedEnv         = "HYPERBOARD_DBTEST_CLUSTER"
+	dbNamePlaceholder = "DBTEST_NAME"
+)
+
 type harness struct {
-	cluster *pgcluster.Cluster
+	cluster *pgcluster.Cluster // nil when borrowed from the parent process
 	admin   *sql.DB
 	dir     string
+	dsn     func(database string) string
 }
 
 var (
@@ -37,7 +47,7 @@ var (
 // from TestMain.
 func Main(m *testing.M) {
 	code := m.Run()
-	if shared != nil {
+	if shared != nil && shared.cluster != nil {
 		shared.admin.Close()
 		if err := shared.cluster.Stop(); err != nil {
 			fmt.Fprintln(os.Stderr, "dbtest: stop cluster:", err)
@@ -76,7 +86,7 @@ func newDatabase(t testing.TB, template string) string {
 			t.Errorf("dbtest: drop database: %v", err)
 		}
 	})
-	return shared.cluster.DSN(name)
+	return shared.dsn(name)
 }
 
 // Store returns a Store on a fresh migrated database, closed when the test ends.
@@ -92,6 +102,9 @@ func Store(t testing.TB) *models.Store {
 }
 
 func start() (*harness, error) {
+	if address := os.Getenv(sharedEnv); address != "" {
+		return borrow(address)
+	}
 	dir, err := os.MkdirTemp("", "hyperboard-test-")
 	if err != nil {
 		return nil, err
@@ -105,7 +118,7 @@ func start() (*harness, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &harness{cluster: cluster, dir: dir}
+	h := &harness{cluster: cluster, dir: dir, dsn: cluster.DSN}
 	if err := migrateTemplate(ctx, cluster.DSN(templateDB)); err != nil {
 		cluster.Stop()
 		return nil, err
@@ -115,7 +128,16 @@ func start() (*harness, error) {
 		cluster.Stop()
 		return nil, err
 	}
+	os.Setenv(sharedEnv, cluster.DSN(dbNamePlaceholder))
 	return h, nil
+}
+
+// borrow uses the cluster of the process that started this one.
+func borrow(address string) (*harness, error) {
+	h := &harness{dsn: func(database string) string { return strings.ReplaceAll(address, dbNamePlaceholder, database) }}
+	var err error
+	h.admin, err = sql.Open("pgx", h.dsn("postgres"))
+	return h, err
 }
 
 // migrateTemplate closes its pool before returning: PostgreSQL refuses to
