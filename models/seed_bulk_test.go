@@ -114,8 +114,8 @@ func TestSeedBulk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(drift) != 3 {
-		t.Errorf("Recount checked %v, want topics, forums and users", drift)
+	if len(drift) != 4 {
+		t.Errorf("Recount checked %v, want posts, topics, forums and users", drift)
 	}
 	for _, d := range drift {
 		if d.Rows != 0 {
