@@ -14,7 +14,7 @@ APT_INSTALL = $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUD
 GO_FILES   = $(shell find . -name '*.go' -not -path './node_modules/*' -not -path './data/*')
 TEMPL_FILES = $(wildcard views/*.templ)
 
-.PHONY: run test build assets generate chromium postgres vet fuzz clean
+.PHONY: run test build assets generate chromium postgres vet fuzz soak clean
 
 ## run: build everything and serve the forum on http://127.0.0.1:8080 (HYPERBOARD_ADDR to change)
 run: build postgres
@@ -26,17 +26,22 @@ build: $(BIN)
 $(BIN): generate assets go.mod go.sum $(GO_FILES)
 	$(GO) build -o $(BIN) .
 
-## test: vet, then every test (unit, database, HTTP, browser), then a short
-## fuzz run of the BBCode renderer beyond its committed corpus (`make fuzz`
-## explores longer)
+## test: vet, then every test (unit, database, HTTP, browser, a 30-second
+## soak), then a short fuzz run of the BBCode renderer beyond its committed
+## corpus (`make fuzz` explores longer)
 test: build postgres chromium vet
-	$(GO) test -count=1 ./...
+	SOAK_DURATION=30s $(GO) test -count=1 ./...
 	$(GO) test ./bbcode -run '^$$' -fuzz FuzzCook -fuzztime 10s
 
 ## fuzz: a longer fuzz run of the BBCode renderer (FUZZTIME=5m by default)
 FUZZTIME ?= 5m
 fuzz: generate
 	$(GO) test ./bbcode -run '^$$' -fuzz FuzzCook -fuzztime $(FUZZTIME)
+
+## soak: mixed load against one server on loopback for SOAK_DURATION (10m)
+SOAK_DURATION ?= 10m
+soak: build postgres
+	SOAK_DURATION=$(SOAK_DURATION) $(GO) test -count=1 -timeout 0 -v -run '^TestSoak$$' ./internal/soak
 
 vet: generate assets
 	$(GO) vet ./...

@@ -24,4 +24,7 @@ type Config struct {
 	// are upgraded at the next login.
 	Password models.PasswordParams
 	Logger   *slog.Logger
+	// RuntimeStats serves GET /debug/runtime (heap and goroutines) for the
+	// soak run; normal serving never sets it, so the URL does not exist there.
+	RuntimeStats bool
 }
