@@ -35,6 +35,12 @@ func (h *Handler) loginSubmit(c *fiber.Ctx) error {
 		Return:   safeReturn(c.FormValue("return")),
 	}
 	password := c.FormValue("password")
+	if unstorable(c, "username") {
+		// No account has such a name; PostgreSQL could not even look it up.
+		form.Error = errBadLogin
+		c.Status(fiber.StatusUnprocessableEntity)
+		return render(c, views.LoginPage(h.chrome(c, "Log in"), form), nil)
+	}
 	ip := h.clientIP(c)
 	account := models.UsernameKey(form.Name)
 

@@ -21,6 +21,9 @@ var (
 	LoginsPerAccountAnywhere = ThrottleRule{Kind: "login-account-any", Limit: 100, Window: 15 * time.Minute}
 	LoginsPerIP              = ThrottleRule{Kind: "login-ip", Limit: 20, Window: 15 * time.Minute}
 	SignupsPerIP             = ThrottleRule{Kind: "register-ip", Limit: 5, Window: time.Hour}
+	// Searches bounds full-text searches per member (per address for
+	// guests): each one is a costly query.
+	Searches = ThrottleRule{Kind: "search", Limit: 30, Window: time.Minute}
 )
 
 // Throttled reports how long the key must wait before the rule allows
