@@ -179,3 +179,21 @@ func TestLoginPageKeepsReturnOnSite(t *testing.T) {
 		t.Errorf("a logged-in member was sent to %q", resp.Header.Get("Location"))
 	}
 }
+
+// Item 35's last clause: a success clears the account's failures, so the
+// owner's own typos do not add up across logins.
+func TestLoginFailuresResetOnSuccess(t *testing.T) {
+	b := newTestBoard(t)
+	b.member("typo", memberPassword)
+	for round := range 3 {
+		cl := b.newClient()
+		for range models.LoginsPerAccount.Limit - 1 {
+			if resp, _ := cl.post("/login", url.Values{"username": {"typo"}, "password": {"wrong"}}); resp.StatusCode != http.StatusUnprocessableEntity {
+				t.Fatalf("round %d: a wrong password got %d", round, resp.StatusCode)
+			}
+		}
+		if resp, _ := cl.post("/login", url.Values{"username": {"typo"}, "password": {memberPassword}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("round %d: the right password got %d", round, resp.StatusCode)
+		}
+	}
+}

@@ -248,6 +248,7 @@ type worker struct {
 	members     []Member
 	sessions    map[string]*session
 	guest       *http.Client
+	canonical   map[string]string // path -> the URL it redirects to for good
 	replies     int
 	record      func(op Op, status int, took time.Duration) bool
 	fail        func(failure string)
@@ -259,6 +260,7 @@ const pmsPerMember = 15
 
 func (w *worker) loop(ctx context.Context, stop context.CancelFunc) {
 	w.guest = w.newClient()
+	w.canonical = map[string]string{}
 	for ctx.Err() == nil {
 		op := w.pick()
 		var more bool
@@ -333,9 +335,16 @@ func (w *worker) read(ctx context.Context, op Op, client *http.Client) bool {
 			path += "?page=2"
 		}
 	}
-	// A slug is added by redirect; take the canonical URL when offered.
+	// The board redirects to the URL with the slug once; readers follow it
+	// and use that URL from then on, as links on its pages would.
+	if known, ok := w.canonical[path]; ok {
+		path = known
+	}
 	status, _, loc := w.do(ctx, op, client, http.MethodGet, path, nil)
 	if status == http.StatusMovedPermanently || status == http.StatusFound || status == http.StatusSeeOther {
+		if status == http.StatusMovedPermanently {
+			w.canonical[path] = loc
+		}
 		status, _, _ = w.do(ctx, op, client, http.MethodGet, loc, nil)
 	}
 	return w.judge(op, path, status, http.StatusOK, http.StatusNotFound)
