@@ -123,6 +123,7 @@ func Run(ctx context.Context, p Plan) (*Result, error) {
 	res := &Result{Statuses: map[int]int64{}, ByOp: map[Op]int64{}, Acknowledged: map[string]int64{}, Latency: NewHistogram()}
 	var mu sync.Mutex
 	var budget = p.MaxRequests
+	failingInARow := 0
 	start := time.Now()
 
 	sampler := make(chan struct{})
@@ -162,7 +163,12 @@ func Run(ctx context.Context, p Plan) (*Result, error) {
 				res.Statuses[status]++
 				res.ByOp[op]++
 				res.Latency.Add(took)
-				return budget <= 0 || res.Requests < budget
+				if status == 0 || status >= 500 {
+					failingInARow++
+				} else {
+					failingInARow = 0
+				}
+				return (budget <= 0 || res.Requests < budget) && failingInARow < maxFailingInARow
 			},
 			fail: func(failure string) {
 				mu.Lock()
@@ -254,6 +260,10 @@ type worker struct {
 	fail        func(failure string)
 	acknowledge func(marker string, postID int64)
 }
+
+// maxFailingInARow ends a run early when the server has stopped working
+// (the test then fails on its server errors) rather than hammering it.
+const maxFailingInARow = 500
 
 // pmsPerMember stays under the board's hourly limit of private messages.
 const pmsPerMember = 15
