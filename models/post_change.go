@@ -157,6 +157,9 @@ func (s *Store) DeletePostWithReason(ctx context.Context, id, byUserID int64, re
 		if _, err := tx.NewRaw("UPDATE users SET post_count = post_count - 1 WHERE id = ?", p.AuthorID).Exec(ctx); err != nil {
 			return err
 		}
+		if err := lockForum(ctx, tx, p.ForumID); err != nil {
+			return err
+		}
 		_, err = tx.NewRaw(`UPDATE forums f SET post_count = post_count - 1, topic_count = topic_count - ?,
 				last_post_id = `+forumLastPostExpr+`
 			WHERE id = ?`, topicDelta, p.ForumID).Exec(ctx)
