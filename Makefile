@@ -18,7 +18,7 @@ APT_INSTALL = $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUD
 GO_FILES   = $(shell find . -name '*.go' -not -path './node_modules/*' -not -path './data/*')
 TEMPL_FILES = $(wildcard views/*.templ)
 
-.PHONY: run test build assets generate chromium postgres vet fuzz audit vulncheck clean
+.PHONY: run test build assets generate chromium postgres vet fuzz soak security vulncheck clean
 
 ## run: build everything and serve the forum on http://127.0.0.1:8080 (HYPERBOARD_ADDR to change)
 run: build postgres
@@ -30,11 +30,11 @@ build: $(BIN)
 $(BIN): generate assets go.mod go.sum $(GO_FILES)
 	$(GO) build -o $(BIN) .
 
-## test: vet, then every test (unit, database, HTTP, browser), then a short
-## run of each fuzz target beyond its committed corpus (`make fuzz` explores
-## longer)
+## test: vet, then every test (unit, database, HTTP, browser, a 30-second
+## soak), then a short run of each fuzz target beyond its committed corpus
+## (`make fuzz` explores longer)
 test: build postgres chromium vet
-	$(GO) test -count=1 ./...
+	SOAK_DURATION=30s $(GO) test -count=1 -timeout 20m ./...
 	$(MAKE) --no-print-directory fuzz FUZZTIME=5s
 
 ## fuzz: each fuzz target in turn, FUZZTIME each (5m by default); inputs
@@ -48,9 +48,9 @@ fuzz: generate assets
 		$(GO) test $${t%%:*} -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) || exit 1; \
 	done
 
-## audit: known vulnerabilities in the Go modules and standard library
+## security: known vulnerabilities in the Go modules and standard library
 ## (govulncheck) and in the npm packages (npm audit)
-audit: vulncheck
+security: vulncheck
 	.ci/npm-audit
 
 ## vulncheck: govulncheck against a local copy of the Go vulnerability
@@ -68,6 +68,11 @@ vulncheck: | .make
 	fi; \
 	echo "govulncheck with the vulnerability database $$v"; \
 	$(GO) run $(GOVULNCHECK) -db file://$(CURDIR)/$$db ./...
+
+## soak: mixed load against one server on loopback for SOAK_DURATION (10m)
+SOAK_DURATION ?= 10m
+soak: build postgres
+	SOAK_DURATION=$(SOAK_DURATION) $(GO) test -count=1 -timeout 0 -v -run '^TestSoak$$' ./internal/soak
 
 vet: generate assets
 	$(GO) vet ./...

@@ -54,6 +54,9 @@ func New(cfg Config, store *models.Store, manifest *assets.Manifest) *Server {
 	// never sees them. The health check needs no visitor.
 	f.Get(assets.Prefix+"*", h.serveAsset)
 	f.Get("/healthz", h.health)
+	if cfg.RuntimeStats {
+		f.Get("/debug/runtime", runtimeStats)
+	}
 	if !cfg.Starting {
 		h.availability.state.Store(stateServing)
 	}

@@ -35,14 +35,29 @@ func (h *Handler) loginSubmit(c *fiber.Ctx) error {
 		Return:   safeReturn(c.FormValue("return")),
 	}
 	password := c.FormValue("password")
+	if unstorable(c, "username") {
+		// No account has such a name; PostgreSQL could not even look it up.
+		form.Error = errBadLogin
+		c.Status(fiber.StatusUnprocessableEntity)
+		return render(c, views.LoginPage(h.chrome(c, "Log in"), form), nil)
+	}
 	ip := h.clientIP(c)
 	account := models.UsernameKey(form.Name)
 
-	for _, limit := range []struct {
+	// An account's failed logins lock it for the address they came from, so
+	// that someone failing on purpose cannot lock its owner out (the owner
+	// logs in from elsewhere); the wider limit stops guessing spread over
+	// many addresses.
+	limits := []struct {
 		rule models.ThrottleRule
 		key  string
 		what string
-	}{{models.LoginsPerIP, ip, "from your network"}, {models.LoginsPerAccount, account, "for this account"}} {
+	}{
+		{models.LoginsPerIP, ip, "from your network"},
+		{models.LoginsPerAccount, account + "|" + ip, "for this account"},
+		{models.LoginsPerAccountAnywhere, account, "for this account"},
+	}
+	for _, limit := range limits {
 		wait, err := h.store.Throttled(ctx, limit.rule, limit.key)
 		if err != nil {
 			return err
@@ -68,12 +83,8 @@ func (h *Handler) loginSubmit(c *fiber.Ctx) error {
 		return err
 	}
 	if !h.passwordMatches(user, password) {
-		for _, rule := range []models.ThrottleRule{models.LoginsPerIP, models.LoginsPerAccount} {
-			key := ip
-			if rule == models.LoginsPerAccount {
-				key = account
-			}
-			if err := h.store.RecordThrottle(ctx, rule, key); err != nil {
+		for _, limit := range limits {
+			if err := h.store.RecordThrottle(ctx, limit.rule, limit.key); err != nil {
 				return err
 			}
 		}
@@ -86,7 +97,7 @@ func (h *Handler) loginSubmit(c *fiber.Ctx) error {
 		return h.loginRefused(c, err, form)
 	}
 
-	if err := h.store.ClearThrottle(ctx, models.LoginsPerAccount, account); err != nil {
+	if err := h.store.ClearThrottle(ctx, models.LoginsPerAccount, account+"|"+ip); err != nil {
 		return err
 	}
 	if models.NeedsRehash(user.PasswordHash, h.password) {
@@ -119,16 +130,24 @@ func (h *Handler) loginRefused(c *fiber.Ctx, err error, form views.LoginForm) er
 	return render(c, views.LoginPage(h.chrome(c, "Log in"), form), nil)
 }
 
-// dummyHash is checked against when the account does not exist, so that an
-// unknown name takes as long to refuse as a wrong password.
-var dummyHash = sync.OnceValue(func() string {
-	hash, _ := models.HashPassword("not a password", models.DefaultPasswordParams)
-	return hash
-})
+// dummyHashes hold, per cost, a hash checked against when the account does
+// not exist, so that an unknown name takes as long to refuse as a wrong
+// password. The cost must be the board's own: accounts are hashed (and
+// upgraded) at that cost, whatever HYPERBOARD_ARGON2 says.
+var dummyHashes sync.Map
+
+func (h *Handler) dummyHash() string {
+	if hash, ok := dummyHashes.Load(h.password); ok {
+		return hash.(string)
+	}
+	hash, _ := models.HashPassword("not a password", h.password)
+	actual, _ := dummyHashes.LoadOrStore(h.password, hash)
+	return actual.(string)
+}
 
 func (h *Handler) passwordMatches(user *models.User, password string) bool {
 	if user == nil || user.PasswordHash == "" {
-		models.CheckPassword(password, dummyHash())
+		models.CheckPassword(password, h.dummyHash())
 		return false
 	}
 	ok, err := models.CheckPassword(password, user.PasswordHash)

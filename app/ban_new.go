@@ -39,6 +39,10 @@ func (h *Handler) banNewSubmit(c *fiber.Ctx) error {
 		Note:     strings.ToValidUTF8(c.FormValue("note"), "\uFFFD"),
 	}
 	endsAt := banEnd(&form, clockOf(c).Zone, time.Now())
+	if unstorable(c, "target", "until", "reason", "note") {
+		form.Error = unstorableText
+		return h.banFormAnswer(c, fiber.StatusUnprocessableEntity, form)
+	}
 	if !validateBan(&form) {
 		return h.banFormAnswer(c, fiber.StatusUnprocessableEntity, form)
 	}

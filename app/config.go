@@ -30,4 +30,7 @@ type Config struct {
 	// Ready is called, while the database is reached and migrated.
 	Starting bool
 	Logger   *slog.Logger
+	// RuntimeStats serves GET /debug/runtime (heap and goroutines) for the
+	// soak run; normal serving never sets it, so the URL does not exist there.
+	RuntimeStats bool
 }

@@ -2,6 +2,8 @@ package app
 
 import (
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -47,4 +49,21 @@ func canonical(c *fiber.Ctx, path string) (bool, error) {
 		target += "?" + string(q)
 	}
 	return true, c.Redirect(target, fiber.StatusMovedPermanently)
+}
+
+// unstorableText is the answer to a form with text that cannot be kept.
+const unstorableText = "Your text contains characters that cannot be stored (a NUL, or bytes that are not UTF-8), so nothing was saved. " +
+	"Your text is below, with the bytes that are not UTF-8 shown as \uFFFD; remove them and try again."
+
+// unstorable reports whether any of the form's fields holds what cannot be
+// kept as text: bytes that are not UTF-8 (no browser sends them, and
+// quietly replacing them would store something the writer did not send) or
+// NUL (PostgreSQL refuses it).
+func unstorable(c *fiber.Ctx, fields ...string) bool {
+	for _, f := range fields {
+		if v := c.FormValue(f); !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
+			return true
+		}
+	}
+	return false
 }

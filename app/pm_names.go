@@ -16,7 +16,7 @@ func (h *Handler) pmNames(c *fiber.Ctx) error {
 	if viewer, err := pmMember(c); viewer == nil {
 		return err
 	}
-	field := strings.ToValidUTF8(c.Query("to"), "")
+	field := strings.ReplaceAll(strings.ToValidUTF8(c.Query("to"), ""), "\x00", "") // PostgreSQL refuses NUL
 	head, last := "", strings.TrimSpace(field)
 	if i := strings.LastIndex(field, ","); i >= 0 {
 		head, last = field[:i+1]+" ", strings.TrimSpace(field[i+1:])

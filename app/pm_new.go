@@ -48,6 +48,10 @@ func (h *Handler) pmNewSubmit(c *fiber.Ctx) error {
 	} else if form.Error != "" {
 		return h.pmAnswer(c, fiber.StatusUnprocessableEntity, form)
 	}
+	if unstorable(c, "to", "subject", "message") {
+		form.Error = unstorableText
+		return h.pmAnswer(c, fiber.StatusUnprocessableEntity, form)
+	}
 	if !validatePM(&form) {
 		return h.pmAnswer(c, fiber.StatusUnprocessableEntity, form)
 	}

@@ -88,6 +88,10 @@ func (h *Handler) postEditSubmit(c *fiber.Ctx) error {
 	} else if form.Error != "" {
 		return h.editAnswer(c, fiber.StatusUnprocessableEntity, p, form)
 	}
+	if unstorable(c, "title", "subject", "message", "reason") {
+		form.Error = unstorableText
+		return h.editAnswer(c, fiber.StatusUnprocessableEntity, p, form)
+	}
 	if !validateEdit(&form) {
 		return h.editAnswer(c, fiber.StatusUnprocessableEntity, p, form)
 	}

@@ -142,6 +142,8 @@ func mayWrite(c *fiber.Ctx, f *views.PostForm) bool {
 		f.Error = "Your session has ended or this form is too old, so nothing was posted. Your text is below: log in again if you need to, then submit it again."
 	case visitOf(c).Viewer == nil:
 		f.Error = "Log in to post; your text is kept below."
+	case unstorable(c, "subject", "message"):
+		f.Error = unstorableText
 	default:
 		return true
 	}

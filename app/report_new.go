@@ -54,7 +54,10 @@ func (h *Handler) reportSubmit(c *fiber.Ctx) error {
 		Note:   strings.ToValidUTF8(c.FormValue("note"), "\uFFFD"),
 		Inline: c.FormValue("inline") != "",
 	}
-	if !validateReport(&form) {
+	if !validateReport(&form) || unstorable(c, "note") {
+		if form.NoteError == "" {
+			form.NoteError = unstorableText
+		}
 		return h.reportAnswer(c, fiber.StatusUnprocessableEntity, p, form, "")
 	}
 	err = h.store.CreateReport(c.UserContext(), p.ID, viewerID(c), form.Reason, strings.TrimSpace(form.Note))

@@ -1,9 +1,12 @@
 package app
 
 import (
+	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -34,6 +37,14 @@ func (h *Handler) searchShow(c *fiber.Ctx) error {
 	chrome := h.chrome(c, "Search", views.Crumb{Title: "Search"})
 	if q.Text != "" || q.Author != "" {
 		v.Searched = true
+		if wait, err := h.searchThrottle(c); err != nil {
+			return err
+		} else if wait > 0 {
+			retryAfter(c, wait)
+			v.Message = fmt.Sprintf("You are searching faster than the board allows; please wait %d seconds and search again.", int(math.Ceil(wait.Seconds())))
+			c.Status(fiber.StatusTooManyRequests)
+			return render(c, views.SearchPage(chrome, v), views.SearchFragment(chrome, v))
+		}
 		v.Results, err = h.store.Search(ctx, q, page, searchPerPage)
 		if se, isSearchErr := models.IsSearchError(err); isSearchErr {
 			v.Message = string(se)
@@ -51,6 +62,20 @@ func (h *Handler) searchShow(c *fiber.Ctx) error {
 		}
 	}
 	return render(c, views.SearchPage(chrome, v), views.SearchFragment(chrome, v))
+}
+
+// searchThrottle counts a search against the member (or a guest's
+// address) and says how long to wait when there have been too many.
+func (h *Handler) searchThrottle(c *fiber.Ctx) (time.Duration, error) {
+	key := "ip:" + h.clientIP(c)
+	if id := viewerID(c); id != 0 {
+		key = "member:" + strconv.FormatInt(id, 10)
+	}
+	wait, err := h.store.Throttled(c.UserContext(), models.Searches, key)
+	if err != nil || wait > 0 {
+		return wait, err
+	}
+	return 0, h.store.RecordThrottle(c.UserContext(), models.Searches, key)
 }
 
 // searchTitle names a search in the browser tab.

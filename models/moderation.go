@@ -425,6 +425,17 @@ const forumLastPostExpr = `(SELECT t.last_post_id FROM topics t
 	WHERE t.forum_id = f.id AND t.deleted_at IS NULL AND t.moved_to_id IS NULL AND t.last_post_id IS NOT NULL
 	ORDER BY t.last_post_at DESC, t.id DESC LIMIT 1)`
 
+// lockForum takes a forum's row before an UPDATE that finds its newest
+// post with forumLastPostExpr. Under READ COMMITTED an UPDATE that waits
+// for the row rechecks the row but runs its subquery in the snapshot taken
+// before the wait, so it would miss a reply that committed meanwhile and
+// point the forum at an older post; with the row taken first, the UPDATE
+// starts after that reply and sees it.
+func lockForum(ctx context.Context, tx bun.Tx, id int64) error {
+	_, err := tx.NewRaw("SELECT id FROM forums WHERE id = ? FOR UPDATE", id).Exec(ctx)
+	return err
+}
+
 // settleForums moves each forum's counters by what the changed topics
 // added after the change less what they added before, and finds each
 // forum's last post anew. Forums are locked in id order, after the topics
@@ -440,6 +451,9 @@ func settleForums(ctx context.Context, tx bun.Tx, before, after map[int64]forumT
 	slices.Sort(ids)
 	for _, id := range slices.Compact(ids) {
 		topics, posts := after[id].Topics-before[id].Topics, after[id].Posts-before[id].Posts
+		if err := lockForum(ctx, tx, id); err != nil {
+			return err
+		}
 		if _, err := tx.NewRaw(`UPDATE forums f SET topic_count = topic_count + ?, post_count = post_count + ?,
 				last_post_id = `+forumLastPostExpr+` WHERE f.id = ?`, topics, posts, id).Exec(ctx); err != nil {
 			return err

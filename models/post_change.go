@@ -64,13 +64,15 @@ func (s *Store) EditPost(ctx context.Context, id int64, e PostEdit) error {
 			AuthorID   int64
 			ForumID    int64
 			TopicTitle string
+			OldBody    string
 		}
+		// old reads the row as the statement found it: the text before the edit.
 		err := tx.NewRaw(`UPDATE posts SET subject = ?, body = ?, body_html = ?, edit_reason = ?, edited_by = ?,
 				edited_at = now(), edit_count = edit_count + 1
-			FROM topics t
+			FROM topics t, (SELECT body FROM posts WHERE id = ?) old
 			WHERE posts.id = ? AND posts.edit_count = ? AND posts.deleted_at IS NULL AND t.id = posts.topic_id
-			RETURNING posts.topic_id, posts.post_number, posts.author_id, t.forum_id, t.title AS topic_title`,
-			e.Subject, e.Body, e.BodyHTML, e.Reason, e.EditorID, id, e.EditCount).Scan(ctx, &p)
+			RETURNING posts.topic_id, posts.post_number, posts.author_id, t.forum_id, t.title AS topic_title, old.body AS old_body`,
+			e.Subject, e.Body, e.BodyHTML, e.Reason, e.EditorID, id, id, e.EditCount).Scan(ctx, &p)
 		if errors.Is(err, sql.ErrNoRows) {
 			var exists bool
 			if err := tx.NewRaw("SELECT EXISTS (SELECT 1 FROM posts WHERE id = ? AND deleted_at IS NULL)", id).Scan(ctx, &exists); err != nil {
@@ -87,7 +89,7 @@ func (s *Store) EditPost(ctx context.Context, id int64, e PostEdit) error {
 		if p.AuthorID != e.EditorID {
 			err := logModeration(ctx, tx, Moderation{ModeratorID: e.EditorID, Reason: e.Reason}, ModLogEntry{
 				Action: ModEditPost, ForumID: p.ForumID, TopicID: p.TopicID, TopicTitle: p.TopicTitle,
-				PostID: id, TargetUserID: p.AuthorID})
+				PostID: id, TargetUserID: p.AuthorID, Details: editDetails(p.OldBody, e.Body)})
 			if err != nil {
 				return err
 			}
@@ -155,6 +157,9 @@ func (s *Store) DeletePostWithReason(ctx context.Context, id, byUserID int64, re
 		if _, err := tx.NewRaw("UPDATE users SET post_count = post_count - 1 WHERE id = ?", p.AuthorID).Exec(ctx); err != nil {
 			return err
 		}
+		if err := lockForum(ctx, tx, p.ForumID); err != nil {
+			return err
+		}
 		_, err = tx.NewRaw(`UPDATE forums f SET post_count = post_count - 1, topic_count = topic_count - ?,
 				last_post_id = `+forumLastPostExpr+`
 			WHERE id = ?`, topicDelta, p.ForumID).Exec(ctx)
@@ -169,4 +174,19 @@ func (s *Store) DeletePostWithReason(ctx context.Context, id, byUserID int64, re
 		return logModeration(ctx, tx, Moderation{ModeratorID: byUserID, Reason: reason}, e)
 	})
 	return topicGone, err
+}
+
+// maxLoggedText bounds each side of an edit kept in the moderator log.
+const maxLoggedText = 2000
+
+// editDetails records a moderator's edit as the text before and after, so
+// the log shows what was changed, not only that something was.
+func editDetails(before, after string) string {
+	clip := func(s string) string {
+		if r := []rune(s); len(r) > maxLoggedText {
+			return string(r[:maxLoggedText]) + "…"
+		}
+		return s
+	}
+	return "Before: " + clip(before) + "\nAfter: " + clip(after)
 }

@@ -16,8 +16,14 @@ type ThrottleRule struct {
 // The rules the board enforces.
 var (
 	LoginsPerAccount = ThrottleRule{Kind: "login-account", Limit: 5, Window: 15 * time.Minute}
-	LoginsPerIP      = ThrottleRule{Kind: "login-ip", Limit: 20, Window: 15 * time.Minute}
-	SignupsPerIP     = ThrottleRule{Kind: "register-ip", Limit: 5, Window: time.Hour}
+	// LoginsPerAccountAnywhere counts an account's failed logins from every
+	// address together: guessing spread over many addresses stops here.
+	LoginsPerAccountAnywhere = ThrottleRule{Kind: "login-account-any", Limit: 100, Window: 15 * time.Minute}
+	LoginsPerIP              = ThrottleRule{Kind: "login-ip", Limit: 20, Window: 15 * time.Minute}
+	SignupsPerIP             = ThrottleRule{Kind: "register-ip", Limit: 5, Window: time.Hour}
+	// Searches bounds full-text searches per member (per address for
+	// guests): each one is a costly query.
+	Searches = ThrottleRule{Kind: "search", Limit: 30, Window: time.Minute}
 )
 
 // Throttled reports how long the key must wait before the rule allows
