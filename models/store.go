@@ -14,7 +14,8 @@ import (
 
 // Store holds the database handle; every query of the board is a method on it.
 type Store struct {
-	db *bun.DB
+	db      *bun.DB
+	changes changeHub // tells listeners what committed writes changed (changes.go)
 }
 
 // Open connects to PostgreSQL through pgx and checks that the server answers.
