@@ -23,6 +23,17 @@ func (h *Handler) boardIndex(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	tags := []models.Tag{models.TagStats, tagOnline}
+	for _, f := range forums {
+		tags = append(tags, models.ForumTag(f.ID))
+		if f.LastPost != nil {
+			tags = append(tags, models.UserTag(f.LastPost.AuthorID))
+		}
+	}
+	for _, u := range online.Members {
+		tags = append(tags, models.UserTag(u.ID))
+	}
+	keepForGuests(c, 0, tags...)
 	v := views.IndexView{Sections: models.GroupByCategory(listable(c, forums)), Stats: stats, Online: online}
 	return render(c, views.IndexPage(chrome, v), nil)
 }

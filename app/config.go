@@ -24,4 +24,10 @@ type Config struct {
 	// are upgraded at the next login.
 	Password models.PasswordParams
 	Logger   *slog.Logger
+	// PageCacheBytes bounds the memory of the guest page cache; 0 means
+	// DefaultPageCacheBytes and a negative number turns the cache off.
+	PageCacheBytes int64
 }
+
+// DefaultPageCacheBytes is the guest page cache's budget when none is set.
+const DefaultPageCacheBytes = 64 << 20
