@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -35,6 +36,10 @@ func serve(args []string, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("HYPERBOARD_ARGON2: %w", err)
 	}
+	cacheBytes, err := parsePageCache(os.Getenv("HYPERBOARD_PAGE_CACHE_MB"))
+	if err != nil {
+		return fmt.Errorf("HYPERBOARD_PAGE_CACHE_MB: %w", err)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
@@ -52,7 +57,8 @@ func serve(args []string, log *slog.Logger) error {
 		log.Info("empty database: " + created)
 	}
 
-	srv := app.New(app.Config{Logger: log, TrustedProxies: proxies, Password: password}, db.Store, manifest)
+	srv := app.New(app.Config{Logger: log, TrustedProxies: proxies, Password: password,
+		PageCacheBytes: cacheBytes, Bench: os.Getenv("HYPERBOARD_BENCH") == "1"}, db.Store, manifest)
 	listenErr := make(chan error, 1)
 	go func() { listenErr <- srv.Fiber.Listen(*addr) }()
 	log.Info("Hyperboard is serving", "url", "http://"+*addr)
@@ -67,4 +73,20 @@ func serve(args []string, log *slog.Logger) error {
 		log.Warn("shutdown", "err", err)
 	}
 	return nil
+}
+
+// parsePageCache reads the guest page cache's budget in MiB: unset means
+// the default, 0 turns the cache off.
+func parsePageCache(v string) (int64, error) {
+	if v == "" {
+		return 0, nil
+	}
+	mb, err := strconv.ParseInt(v, 10, 64)
+	switch {
+	case err != nil || mb < 0:
+		return 0, fmt.Errorf("want a whole number of MiB, got %q", v)
+	case mb == 0:
+		return -1, nil
+	}
+	return mb << 20, nil
 }

@@ -56,6 +56,9 @@ func New(cfg Config, store *models.Store, manifest *assets.Manifest) *Server {
 	})
 	f.Use(recover.New())
 	f.Use(securityHeaders)
+	if cfg.Bench {
+		benchRoutes(f, h)
+	}
 	// Assets are precompressed; they are routed before the compressor so it
 	// never sees them. The health check needs no visitor.
 	f.Get(assets.Prefix+"*", h.serveAsset)

@@ -27,6 +27,9 @@ type Config struct {
 	// PageCacheBytes bounds the memory of the guest page cache; 0 means
 	// DefaultPageCacheBytes and a negative number turns the cache off.
 	PageCacheBytes int64
+	// Bench serves what `make bench` measures with: the ceiling handler,
+	// query and cache counters, and the profiler. Never in production.
+	Bench bool
 }
 
 // DefaultPageCacheBytes is the guest page cache's budget when none is set.

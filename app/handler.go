@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"net/netip"
 	"strconv"
+	"sync/atomic"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -22,6 +23,7 @@ type Handler struct {
 	presence       *presence
 	reads          *readTracker
 	pages          *pageCache
+	ceiling        atomic.Pointer[ceilingBody] // bench mode only
 	trustedProxies []netip.Prefix
 	password       models.PasswordParams
 }
