@@ -14,7 +14,7 @@ APT_INSTALL = $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUD
 GO_FILES   = $(shell find . -name '*.go' -not -path './node_modules/*' -not -path './data/*')
 TEMPL_FILES = $(wildcard views/*.templ)
 
-.PHONY: run test build assets generate chromium postgres vet fuzz clean
+.PHONY: run test build assets generate chromium postgres vet fuzz clean bench wrk
 
 ## run: build everything and serve the forum on http://127.0.0.1:8080 (HYPERBOARD_ADDR to change)
 run: build postgres
@@ -28,10 +28,11 @@ $(BIN): generate assets go.mod go.sum $(GO_FILES)
 
 ## test: vet, then every test (unit, database, HTTP, browser), then a short
 ## fuzz run of the BBCode renderer beyond its committed corpus (`make fuzz`
-## explores longer)
+## explores longer), then the benchmark harness on a small board
 test: build postgres chromium vet
 	$(GO) test -count=1 ./...
 	$(GO) test ./bbcode -run '^$$' -fuzz FuzzCook -fuzztime 10s
+	$(MAKE) --no-print-directory bench BENCH_SMOKE=1
 
 ## fuzz: a longer fuzz run of the BBCode renderer (FUZZTIME=5m by default)
 FUZZTIME ?= 5m
@@ -70,6 +71,20 @@ $(DIST)/app.js: assets/js/app.js
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
+
+## bench: wrk against every hot page on a 1,000,000-post board, seeded once into
+## .bench/board and reused; the table goes into BENCHMARKS.md. BENCH_SMOKE=1
+## runs the same harness on a 10,000-post board for a second per row, printing only.
+BENCH_SMOKE ?=
+bench: build postgres wrk
+	$(GO) run ./bench -bin $(BIN) $(if $(BENCH_SMOKE),-smoke -data .bench/smoke,-data .bench/board -profile .bench/cpu-member-topic.pprof)
+
+## wrk: Debian's HTTP load generator for `make bench`, installed when missing
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+		echo "installing Debian's wrk for make bench"; \
+		$(APT_INSTALL) wrk; \
+	fi
 
 ## postgres: the PostgreSQL server binaries for the private cluster, installed when missing
 postgres:

@@ -140,4 +140,5 @@ func benchRoutes(f *fiber.App, h *Handler) {
 	f.Put("/bench/ceiling", h.benchCeilingSet)
 	f.Get("/bench/ceiling", h.benchCeiling)
 	f.Get("/bench/stats", h.benchStats)
+	f.Get("/bench/targets", h.benchTargets)
 }
