@@ -71,7 +71,7 @@ func New(cfg Config, store *models.Store, manifest *assets.Manifest) *Server {
 	}
 	f.Use(h.loadVisit, h.checkCSRF)
 	routes(f, h)
-	store.OnChange(h.pages.invalidate)
+	store.OnChange(h.changed)
 	listenCtx, stopListening := context.WithCancel(context.Background())
 	listening := make(chan struct{})
 	go func() {

@@ -15,7 +15,7 @@ func (h *Handler) boardIndex(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	stats, err := h.store.BoardStats(c.UserContext())
+	stats, err := h.stats.get(c.UserContext(), h.store, h.pages.listening.Load())
 	if err != nil {
 		return err
 	}

@@ -225,11 +225,17 @@ func (h *Handler) listenForChanges(ctx context.Context) {
 				h.pages.listening.Store(false)
 			}
 			// Whatever changed while nobody listened is unknown.
-			h.pages.invalidate([]models.Tag{models.TagAll})
+			h.changed([]models.Tag{models.TagAll})
 			if on {
 				h.pages.listening.Store(true)
 			}
 		},
-		Changed: h.pages.invalidate,
+		Changed: h.changed,
 	})
+}
+
+// changed drops whatever this server keeps in memory of what the tags name.
+func (h *Handler) changed(tags []models.Tag) {
+	h.pages.invalidate(tags)
+	h.stats.invalidate(tags)
 }

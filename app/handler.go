@@ -23,6 +23,7 @@ type Handler struct {
 	presence       *presence
 	reads          *readTracker
 	pages          *pageCache
+	stats          boardStats                  // the board index's totals between changes
 	ceiling        atomic.Pointer[ceilingBody] // bench mode only
 	trustedProxies []netip.Prefix
 	password       models.PasswordParams

@@ -282,6 +282,17 @@ func TestGuestPagesChangeAcrossServers(t *testing.T) {
 		shows(t, path, "no topic for guests", func(status int, _ string) bool { return status == http.StatusNotFound })
 		shows(t, "/", "no forum for guests", lacks(views.ForumPath(lounge.ID, lounge.Title)))
 	})
+	t.Run("a member's totals", func(t *testing.T) {
+		watcher, _ := b.loggedIn("watcher")
+		if _, body := watcher.get("/"); strings.Contains(body, "newcomer") {
+			t.Fatal("the newcomer is there before joining")
+		}
+		a.fx.User("newcomer")
+		eventually(t, "the other server's board index names the newest member", func() bool {
+			_, body := watcher.get("/")
+			return strings.Contains(body, "newcomer")
+		})
+	})
 	a.noDrift(t)
 }
 
