@@ -18,7 +18,7 @@ APT_INSTALL = $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUD
 GO_FILES   = $(shell find . -name '*.go' -not -path './node_modules/*' -not -path './data/*')
 TEMPL_FILES = $(wildcard views/*.templ)
 
-.PHONY: run test build assets generate chromium postgres vet fuzz soak security vulncheck clean
+.PHONY: run test build assets generate chromium postgres vet fuzz soak security vulncheck clean bench wrk
 
 ## run: build everything and serve the forum on http://127.0.0.1:8080 (HYPERBOARD_ADDR to change)
 run: build postgres
@@ -32,10 +32,11 @@ $(BIN): generate assets go.mod go.sum $(GO_FILES)
 
 ## test: vet, then every test (unit, database, HTTP, browser, a 30-second
 ## soak), then a short run of each fuzz target beyond its committed corpus
-## (`make fuzz` explores longer)
+## (`make fuzz` explores longer), then the benchmark harness on a small board
 test: build postgres chromium vet
 	SOAK_DURATION=30s $(GO) test -count=1 -timeout 20m ./...
 	$(MAKE) --no-print-directory fuzz FUZZTIME=5s
+	$(MAKE) --no-print-directory bench BENCH_SMOKE=1
 
 ## fuzz: each fuzz target in turn, FUZZTIME each (5m by default); inputs
 ## that fail are saved under testdata/fuzz and belong in the commit
@@ -106,6 +107,20 @@ $(DIST)/app.js: assets/js/app.js
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
+
+## bench: wrk against every hot page on a 1,000,000-post board, seeded once into
+## .bench/board and reused; the table goes into BENCHMARKS.md. BENCH_SMOKE=1
+## runs the same harness on a 10,000-post board for a second per row, printing only.
+BENCH_SMOKE ?=
+bench: build postgres wrk
+	$(GO) run ./bench -bin $(BIN) $(if $(BENCH_SMOKE),-smoke -data .bench/smoke,-data .bench/board -profile .bench/cpu-member-topic.pprof)
+
+## wrk: Debian's HTTP load generator for `make bench`, installed when missing
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+		echo "installing Debian's wrk for make bench"; \
+		$(APT_INSTALL) wrk; \
+	fi
 
 ## postgres: the PostgreSQL server binaries for the private cluster, installed when missing
 postgres:

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -51,6 +52,10 @@ func serve(args []string, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("HYPERBOARD_ARGON2: %w", err)
 	}
+	cacheBytes, err := parsePageCache(os.Getenv("HYPERBOARD_PAGE_CACHE_MB"))
+	if err != nil {
+		return fmt.Errorf("HYPERBOARD_PAGE_CACHE_MB: %w", err)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
@@ -63,7 +68,8 @@ func serve(args []string, log *slog.Logger) error {
 	defer db.Close()
 
 	srv := app.New(app.Config{Logger: log, TrustedProxies: proxies, Password: password,
-		RequestTimeout: *requestTimeout, Starting: true}, db.Store, manifest)
+		RequestTimeout: *requestTimeout, Starting: true,
+		PageCacheBytes: cacheBytes, Bench: os.Getenv("HYPERBOARD_BENCH") == "1"}, db.Store, manifest)
 	listenErr := make(chan error, 1)
 	go func() { listenErr <- srv.Fiber.Listen(*addr) }()
 	prepared := make(chan error, 1)
@@ -141,4 +147,20 @@ func envDuration(name string, fallback time.Duration) (time.Duration, error) {
 		return 0, fmt.Errorf("%s: want a positive duration such as 30s, not %q", name, v)
 	}
 	return d, nil
+}
+
+// parsePageCache reads the guest page cache's budget in MiB: unset means
+// the default, 0 turns the cache off.
+func parsePageCache(v string) (int64, error) {
+	if v == "" {
+		return 0, nil
+	}
+	mb, err := strconv.ParseInt(v, 10, 64)
+	switch {
+	case err != nil || mb < 0:
+		return 0, fmt.Errorf("want a whole number of MiB, got %q", v)
+	case mb == 0:
+		return -1, nil
+	}
+	return mb << 20, nil
 }

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/compress"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
 	"hyperboard/assets"
@@ -18,6 +17,9 @@ type Server struct {
 	Fiber   *fiber.App
 	handler *Handler
 	jobs    []*periodic
+
+	stopListening context.CancelFunc
+	listening     chan struct{} // closed when the change listener has stopped
 }
 
 // New assembles the Fiber app: middleware, error handling and routes, and
@@ -29,6 +31,9 @@ func New(cfg Config, store *models.Store, manifest *assets.Manifest) *Server {
 	if cfg.Password == (models.PasswordParams{}) {
 		cfg.Password = models.DefaultPasswordParams
 	}
+	if cfg.PageCacheBytes == 0 {
+		cfg.PageCacheBytes = DefaultPageCacheBytes
+	}
 	h := &Handler{
 		store:          store,
 		assets:         manifest,
@@ -36,6 +41,7 @@ func New(cfg Config, store *models.Store, manifest *assets.Manifest) *Server {
 		views:          newViewCounter(store),
 		presence:       newPresence(store),
 		reads:          newReadTracker(store),
+		pages:          newPageCache(cfg.PageCacheBytes),
 		trustedProxies: cfg.TrustedProxies,
 		password:       cfg.Password,
 	}
@@ -50,6 +56,9 @@ func New(cfg Config, store *models.Store, manifest *assets.Manifest) *Server {
 	})
 	f.Use(recover.New())
 	f.Use(securityHeaders)
+	if cfg.Bench {
+		benchRoutes(f, h)
+	}
 	// Assets are precompressed; they are routed before the compressor so it
 	// never sees them. The health check needs no visitor.
 	f.Get(assets.Prefix+"*", h.serveAsset)
@@ -61,15 +70,24 @@ func New(cfg Config, store *models.Store, manifest *assets.Manifest) *Server {
 		h.availability.state.Store(stateServing)
 	}
 	f.Use(h.gate, requestBudget(cfg.RequestTimeout))
-	f.Use(compress.New())
+	// Guests' kept pages go out from here, before the database is asked
+	// anything; everything else is compressed here.
+	f.Use(h.guestPages)
 	if cfg.CountQueries {
 		f.Use(countQueries)
 	}
 	f.Use(h.loadVisit, h.checkCSRF)
 	routes(f, h)
-	return &Server{Fiber: f, handler: h, jobs: []*periodic{
+	store.OnChange(h.changed)
+	listenCtx, stopListening := context.WithCancel(context.Background())
+	listening := make(chan struct{})
+	go func() {
+		defer close(listening)
+		h.listenForChanges(listenCtx)
+	}()
+	return &Server{Fiber: f, handler: h, stopListening: stopListening, listening: listening, jobs: []*periodic{
 		startPeriodic("writing topic views", cfg.FlushInterval, cfg.Logger, h.views.Flush),
-		startPeriodic("writing presence", cfg.FlushInterval, cfg.Logger, h.presence.Flush),
+		startPeriodic("writing presence", cfg.FlushInterval, cfg.Logger, h.writePresence),
 		startPeriodic("writing topic reads", cfg.FlushInterval, cfg.Logger, h.reads.Flush),
 		startPeriodic("pruning expired rows", 10*time.Minute, cfg.Logger, store.Prune),
 	}}
@@ -86,6 +104,8 @@ func (s *Server) Shutdown(timeout time.Duration) error {
 	err := s.Fiber.ShutdownWithTimeout(timeout)
 	ctx, cancel := context.WithDeadline(context.Background(), deadline)
 	defer cancel()
+	s.stopListening()
+	<-s.listening
 	for _, job := range s.jobs {
 		err = errors.Join(err, job.Stop(ctx))
 	}

@@ -22,7 +22,7 @@ func (h *Handler) loginShow(c *fiber.Ctx) error {
 	if visitOf(c).Viewer != nil {
 		return redirect(c, ret)
 	}
-	return render(c, views.LoginPage(h.chrome(c, "Log in"), views.LoginForm{Return: ret}), nil)
+	return render(c, views.LoginPage(h.guestFormChrome(c, "Log in"), views.LoginForm{Return: ret}), nil)
 }
 
 // loginSubmit checks the throttles, then the password, and on success
@@ -66,7 +66,7 @@ func (h *Handler) loginSubmit(c *fiber.Ctx) error {
 			form.Error = fmt.Sprintf("Too many failed logins %s. Please wait %s and try again.", limit.what, waitText(wait))
 			retryAfter(c, wait)
 			c.Status(fiber.StatusTooManyRequests)
-			return render(c, views.LoginPage(h.chrome(c, "Log in"), form), nil)
+			return render(c, views.LoginPage(h.guestFormChrome(c, "Log in"), form), nil)
 		}
 	}
 
@@ -90,7 +90,7 @@ func (h *Handler) loginSubmit(c *fiber.Ctx) error {
 		}
 		form.Error = errBadLogin
 		c.Status(fiber.StatusUnprocessableEntity)
-		return render(c, views.LoginPage(h.chrome(c, "Log in"), form), nil)
+		return render(c, views.LoginPage(h.guestFormChrome(c, "Log in"), form), nil)
 	}
 
 	if form.Error, err = h.banFor(c, user.ID, ""); form.Error != "" || err != nil {
@@ -127,7 +127,7 @@ func (h *Handler) loginRefused(c *fiber.Ctx, err error, form views.LoginForm) er
 		return err
 	}
 	c.Status(fiber.StatusForbidden)
-	return render(c, views.LoginPage(h.chrome(c, "Log in"), form), nil)
+	return render(c, views.LoginPage(h.guestFormChrome(c, "Log in"), form), nil)
 }
 
 // dummyHashes hold, per cost, a hash checked against when the account does

@@ -68,12 +68,13 @@ func (cl *client) page(path string, headers ...string) (*http.Response, *goquery
 	return resp, doc
 }
 
-// post sends a form with the CSRF token, reading a page first if the
-// client has none yet.
+// post sends a form with the CSRF token, reading the login page first if
+// the client has none yet: a guest's token is issued only with a form of
+// theirs, never on the pages kept for every guest.
 func (cl *client) post(path string, form url.Values, headers ...string) (*http.Response, string) {
 	cl.b.t.Helper()
 	if cl.csrf == "" {
-		cl.get("/")
+		cl.get("/login")
 	}
 	if form == nil {
 		form = url.Values{}

@@ -33,4 +33,13 @@ type Config struct {
 	// RuntimeStats serves GET /debug/runtime (heap and goroutines) for the
 	// soak run; normal serving never sets it, so the URL does not exist there.
 	RuntimeStats bool
+	// PageCacheBytes bounds the memory of the guest page cache; 0 means
+	// DefaultPageCacheBytes and a negative number turns the cache off.
+	PageCacheBytes int64
+	// Bench serves what `make bench` measures with: the ceiling handler,
+	// query and cache counters, and the profiler. Never in production.
+	Bench bool
 }
+
+// DefaultPageCacheBytes is the guest page cache's budget when none is set.
+const DefaultPageCacheBytes = 64 << 20

@@ -61,12 +61,17 @@ func sessionCSRF(c *fiber.Ctx) string {
 	return ""
 }
 
+// guestTokenKey marks a response that carries a guest's own token, which
+// must never be kept for other guests.
+const guestTokenKey = "guest-token"
+
 // csrfToken is the token to put into this page's forms, issuing a guest a
-// cookie for it on their first page.
+// cookie for it on their first page with a form.
 func (h *Handler) csrfToken(c *fiber.Ctx) string {
 	if token := sessionCSRF(c); token != "" {
 		return token
 	}
+	c.Locals(guestTokenKey, true)
 	token := c.Cookies(guestCSRFCookie)
 	if token == "" {
 		token = models.NewToken()

@@ -48,6 +48,14 @@ func (h *Handler) forumShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	tags := []models.Tag{models.ForumTag(forum.ID)}
+	for _, t := range topics {
+		tags = append(tags, models.UserTag(t.AuthorID))
+		if t.LastPost != nil {
+			tags = append(tags, models.UserTag(t.LastPost.AuthorID))
+		}
+	}
+	keepForGuests(c, 0, tags...)
 	v := views.ForumView{
 		Forum:        forum,
 		Topics:       topics,

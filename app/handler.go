@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"net/netip"
 	"strconv"
+	"sync/atomic"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -21,20 +22,25 @@ type Handler struct {
 	views          *viewCounter
 	presence       *presence
 	reads          *readTracker
+	pages          *pageCache
+	stats          boardStats                  // the board index's totals between changes
+	ceiling        atomic.Pointer[ceilingBody] // bench mode only
 	trustedProxies []netip.Prefix
 	password       models.PasswordParams
 	availability   availability
 }
 
 // chrome builds the frame of a full page from the visit that loadVisit
-// found: the board settings, the viewer and their clock, the CSRF token.
+// found: the board settings, the viewer and their clock, and a member's
+// CSRF token. A guest's page carries no token (guestFormChrome's do), so
+// it is the same for every guest and can be kept for them.
 func (h *Handler) chrome(c *fiber.Ctx, title string, crumbs ...views.Crumb) views.Chrome {
 	v := visitOf(c)
 	return views.Chrome{
 		Title:          title,
 		Board:          v.Config,
 		Viewer:         v.Viewer,
-		CSRF:           h.csrfToken(c),
+		CSRF:           sessionCSRF(c),
 		Clock:          clockOf(c),
 		Crumbs:         crumbs,
 		UnreadMessages: v.UnreadMessages,
@@ -46,6 +52,14 @@ func (h *Handler) chrome(c *fiber.Ctx, title string, crumbs ...views.Crumb) view
 			Icon:   h.assets.URL("favicon.svg"),
 		},
 	}
+}
+
+// guestFormChrome is chrome for the pages whose forms guests send: logging
+// in and registering. They carry the guest's own token, issued in a cookie.
+func (h *Handler) guestFormChrome(c *fiber.Ctx, title string) views.Chrome {
+	chrome := h.chrome(c, title)
+	chrome.CSRF = h.csrfToken(c)
+	return chrome
 }
 
 // clockOf shows times in the viewer's zone and format, or the board's

@@ -37,13 +37,23 @@ type testBoard struct {
 
 func newTestBoard(t *testing.T) *testBoard {
 	t.Helper()
+	return boardOn(t, dbtest.Store(t))
+}
+
+// boardOn is an app server on the given store, as one of several serving
+// one database would be.
+func boardOn(t *testing.T, store *models.Store, options ...func(*Config)) *testBoard {
+	t.Helper()
 	manifestOnce.Do(func() { manifest, manifestErr = assets.Load() })
 	if manifestErr != nil {
 		t.Fatalf("assets: %v (run `make test`, which builds them)", manifestErr)
 	}
-	store := dbtest.Store(t)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv := New(Config{CountQueries: true, Logger: log, FlushInterval: time.Hour, Password: cheapPassword}, store, manifest)
+	cfg := Config{CountQueries: true, Logger: log, FlushInterval: time.Hour, Password: cheapPassword}
+	for _, option := range options {
+		option(&cfg)
+	}
+	srv := New(cfg, store, manifest)
 	t.Cleanup(func() { srv.Shutdown(5 * time.Second) })
 	return &testBoard{t: t, srv: srv, store: store, fx: fixture.New(t, store)}
 }

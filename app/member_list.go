@@ -18,7 +18,7 @@ const membersPerPage = 25
 func (h *Handler) memberList(c *fiber.Ctx) error {
 	q := memberQuery(c)
 	ctx := c.UserContext()
-	total, err := h.store.MemberCount(ctx, q)
+	total, err := h.memberCount(c, q)
 	if err != nil {
 		return err
 	}
@@ -36,8 +36,22 @@ func (h *Handler) memberList(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	keepForGuests(c, 0, models.TagMembers)
 	v := views.MembersView{Members: members, Total: total, Query: q, Pager: pager}
 	return render(c, views.MembersPage(chrome, v), views.MemberListFragment(chrome, v))
+}
+
+// memberCount is how many members the list holds: without a name filter,
+// the board's member total, kept between the changes to it.
+func (h *Handler) memberCount(c *fiber.Ctx, q models.MemberQuery) (int, error) {
+	if q.Prefix != "" {
+		return h.store.MemberCount(c.UserContext(), q)
+	}
+	stats, err := h.stats.get(c.UserContext(), h.store, h.pages.listening.Load())
+	if err != nil {
+		return 0, err
+	}
+	return stats.Users, nil
 }
 
 // memberQuery reads ?sort=, ?order= and ?q=; values it does not know mean

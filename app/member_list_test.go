@@ -33,6 +33,7 @@ func (b *testBoard) setMember(u *models.User, joined time.Time, posts int) {
 	if err != nil {
 		b.t.Fatal(err)
 	}
+	b.fx.Announce()
 }
 
 func TestMemberListSorting(t *testing.T) {
@@ -65,6 +66,7 @@ func TestMemberListSorting(t *testing.T) {
 		if _, err := b.store.DB().ExecContext(t.Context(), "INSERT INTO ranks (title, min_posts) VALUES ('Newcomer', 0), ('Regular', 25), ('Veteran', 500)"); err != nil {
 			t.Fatal(err)
 		}
+		b.fx.Announce()
 		_, doc := b.page("/members?sort=posts")
 		row := doc.Find("#members .member-row").First()
 		if row.Find("span[aria-hidden=true].rounded-full").Length() != 1 {

@@ -24,7 +24,7 @@ func (b *testBoard) whoIsOnline() (string, *goquery.Selection) {
 
 func (b *testBoard) flushPresence() {
 	b.t.Helper()
-	if err := b.srv.handler.presence.Flush(b.t.Context()); err != nil {
+	if err := b.srv.handler.writePresence(b.t.Context()); err != nil {
 		b.t.Fatal(err)
 	}
 }

@@ -38,6 +38,7 @@ func TestQueryBudget(t *testing.T) {
 		"long topic, last page":     views.TopicPath(long.ID, long.Title) + "?page=6",
 		"long topic, filtered":      views.TopicPath(long.ID, long.Title) + "?days=2&order=desc",
 		"long topic, htmx fragment": views.TopicPath(long.ID, long.Title) + "?page=2",
+		"member list":               "/members?sort=posts",
 	}
 	member, _ := b.loggedIn("reader")
 	// A moderator's topic pages carry the moderator tools, the deleted

@@ -16,14 +16,14 @@ func (h *Handler) registerShow(c *fiber.Ctx) error {
 	if visitOf(c).Viewer != nil {
 		return redirect(c, "/")
 	}
-	return render(c, views.RegisterPage(h.chrome(c, "Register"), views.RegisterForm{}), nil)
+	return render(c, views.RegisterPage(h.guestFormChrome(c, "Register"), views.RegisterForm{}), nil)
 }
 
 // registerForm answers a refused registration with the form, its messages
 // and what was typed: the form alone for htmx, the whole page otherwise.
 func (h *Handler) registerForm(c *fiber.Ctx, status int, form views.RegisterForm) error {
 	c.Status(status)
-	return render(c, views.RegisterPage(h.chrome(c, "Register"), form), views.Registration(h.csrfToken(c), form))
+	return render(c, views.RegisterPage(h.guestFormChrome(c, "Register"), form), views.Registration(h.csrfToken(c), form))
 }
 
 // maxEcho bounds how much of a refused field is sent back to the form.

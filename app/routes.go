@@ -2,6 +2,7 @@ package app
 
 import (
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/pprof"
 
 	"hyperboard/models"
 )
@@ -129,4 +130,15 @@ func routes(f *fiber.App, h *Handler) {
 	f.Post("/admin/users/:id/delete", h.adminUserDelete)
 
 	f.Use(h.notFound)
+}
+
+// benchRoutes are served only when `make bench` runs the server: the
+// machine's ceiling (bytes from memory through the same Fiber stack), the
+// counters it reads between runs, and the profiler.
+func benchRoutes(f *fiber.App, h *Handler) {
+	f.Use(pprof.New())
+	f.Put("/bench/ceiling", h.benchCeilingSet)
+	f.Get("/bench/ceiling", h.benchCeiling)
+	f.Get("/bench/stats", h.benchStats)
+	f.Get("/bench/targets", h.benchTargets)
 }

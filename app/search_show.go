@@ -61,6 +61,10 @@ func (h *Handler) searchShow(c *fiber.Ctx) error {
 			chrome.Title += " - Page " + strconv.Itoa(page)
 		}
 	}
+	// A search of the last days changes as time passes; it is not kept.
+	if q.Days == 0 {
+		keepForGuests(c, 0, models.TagSearch)
+	}
 	return render(c, views.SearchPage(chrome, v), views.SearchFragment(chrome, v))
 }
 

@@ -84,8 +84,21 @@ func (h *Handler) topicShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	var viewed int64
 	if !isFragmentRequest(c) {
+		viewed = topic.ID
 		h.views.Add(topic.ID)
+	}
+	// A page of the last days changes as time passes; it is not kept.
+	if filter.Days == 0 {
+		tags := []models.Tag{models.TopicTag(topic.ID)}
+		for _, p := range posts {
+			tags = append(tags, models.UserTag(p.AuthorID), models.AuthorTag(p.AuthorID))
+			if p.EditedBy != 0 {
+				tags = append(tags, models.UserTag(p.EditedBy))
+			}
+		}
+		keepForGuests(c, viewed, tags...)
 	}
 	if viewer != nil && len(posts) > 0 {
 		// Every post numbered up to the end of this page was shown, or is

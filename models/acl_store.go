@@ -49,7 +49,7 @@ func (s *Store) ForumGrants(ctx context.Context, forumID int64) ([]GroupGrant, e
 // groups left out, or given nothing, hold no rights there. A grant that is
 // also a "never" counts as never.
 func (s *Store) SetForumGrants(ctx context.Context, forumID int64, grants []GroupGrant) error {
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.writeBoard(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var exists bool
 		if err := tx.NewRaw("SELECT EXISTS (SELECT 1 FROM forums WHERE id = ? FOR UPDATE)", forumID).Scan(ctx, &exists); err != nil {
 			return err
@@ -79,7 +79,7 @@ func (s *Store) SetForumGrants(ctx context.Context, forumID int64, grants []Grou
 // CopyForumGrants gives a forum the same permission matrix as another, as
 // a new forum often should have.
 func (s *Store) CopyForumGrants(ctx context.Context, fromID, toID int64) error {
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.writeBoard(ctx, func(ctx context.Context, tx bun.Tx) error {
 		return copyForumGrants(ctx, tx, fromID, toID)
 	})
 }

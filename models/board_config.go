@@ -39,6 +39,8 @@ func (s *Store) BoardConfig(ctx context.Context) (*BoardConfig, error) {
 // UpdateBoardConfig writes the settings row.
 func (s *Store) UpdateBoardConfig(ctx context.Context, cfg *BoardConfig) error {
 	cfg.ID = 1
-	_, err := s.db.NewUpdate().Model(cfg).WherePK().Exec(ctx)
-	return err
+	return s.writeBoard(ctx, func(ctx context.Context, tx bun.Tx) error {
+		_, err := tx.NewUpdate().Model(cfg).WherePK().Exec(ctx)
+		return err
+	})
 }

@@ -56,20 +56,24 @@ func (s *Store) Category(ctx context.Context, id int64) (*Category, error) {
 // CreateCategory adds a category below the others.
 func (s *Store) CreateCategory(ctx context.Context, title string) (*Category, error) {
 	c := &Category{Title: title}
-	err := s.db.NewRaw(`INSERT INTO categories (title, position)
-		SELECT ?, coalesce(max(position), 0) + 1 FROM categories RETURNING id, position`, title).Scan(ctx, &c.ID, &c.Position)
+	err := s.writeBoard(ctx, func(ctx context.Context, tx bun.Tx) error {
+		return tx.NewRaw(`INSERT INTO categories (title, position)
+			SELECT ?, coalesce(max(position), 0) + 1 FROM categories RETURNING id, position`, title).Scan(ctx, &c.ID, &c.Position)
+	})
 	return c, err
 }
 
 // RenameCategory changes a category's title.
 func (s *Store) RenameCategory(ctx context.Context, id int64, title string) error {
-	res, err := s.db.NewRaw("UPDATE categories SET title = ? WHERE id = ?", title, id).Exec(ctx)
-	return oneRow(res, err)
+	return s.writeBoard(ctx, func(ctx context.Context, tx bun.Tx) error {
+		res, err := tx.NewRaw("UPDATE categories SET title = ? WHERE id = ?", title, id).Exec(ctx)
+		return oneRow(res, err)
+	})
 }
 
 // DeleteCategory removes a category that holds no forums.
 func (s *Store) DeleteCategory(ctx context.Context, id int64) error {
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.writeBoard(ctx, func(ctx context.Context, tx bun.Tx) error {
 		// Holding the category keeps a forum from being put into it meanwhile.
 		if err := tx.NewRaw("SELECT id FROM categories WHERE id = ? FOR UPDATE", id).Scan(ctx, new(int64)); err != nil {
 			return notFound(err)
@@ -89,7 +93,7 @@ func (s *Store) DeleteCategory(ctx context.Context, id int64) error {
 // MoveCategory moves a category one place up or down on the board index;
 // at the top (or bottom) already it stays.
 func (s *Store) MoveCategory(ctx context.Context, id int64, up bool) error {
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.writeBoard(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var ids []int64
 		if err := tx.NewRaw("SELECT id FROM categories ORDER BY position, id FOR UPDATE").Scan(ctx, &ids); err != nil {
 			return err
@@ -100,7 +104,7 @@ func (s *Store) MoveCategory(ctx context.Context, id int64, up bool) error {
 
 // MoveForum moves a forum one place up or down within its category.
 func (s *Store) MoveForum(ctx context.Context, id int64, up bool) error {
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.writeBoard(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var ids []int64
 		err := tx.NewRaw(`SELECT id FROM forums WHERE category_id = (SELECT category_id FROM forums WHERE id = ?)
 			ORDER BY position, id FOR NO KEY UPDATE`, id).Scan(ctx, &ids)
@@ -140,7 +144,7 @@ func reorder(ctx context.Context, tx bun.Tx, table string, ids []int64, id int64
 // default permissions come from a trigger; with copyFrom set the forum
 // takes that forum's permissions instead, in the same transaction.
 func (s *Store) CreateForum(ctx context.Context, f *Forum, copyFrom int64) error {
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.writeBoard(ctx, func(ctx context.Context, tx bun.Tx) error {
 		err := tx.NewRaw(`INSERT INTO forums (category_id, title, description, locked, position)
 			SELECT c.id, ?, ?, ?, coalesce((SELECT max(position) FROM forums WHERE category_id = c.id), 0) + 1
 			FROM categories c WHERE c.id = ?
@@ -161,22 +165,26 @@ func (s *Store) CreateForum(ctx context.Context, f *Forum, copyFrom int64) error
 // UpdateForum saves a forum's category, title, description and lock; a
 // forum put into another category goes to its end.
 func (s *Store) UpdateForum(ctx context.Context, f *Forum) error {
-	res, err := s.db.NewRaw(`UPDATE forums SET title = ?1, description = ?2, locked = ?3,
-			position = CASE WHEN category_id = ?0 THEN position
-				ELSE coalesce((SELECT max(o.position) FROM forums o WHERE o.category_id = ?0), 0) + 1 END,
-			category_id = ?0
-		WHERE id = ?4`, f.CategoryID, f.Title, f.Description, f.Locked, f.ID).Exec(ctx)
-	if isForeignKeyViolation(err) {
-		return ErrNotFound
-	}
-	return oneRow(res, err)
+	return s.writeBoard(ctx, func(ctx context.Context, tx bun.Tx) error {
+		res, err := tx.NewRaw(`UPDATE forums SET title = ?1, description = ?2, locked = ?3,
+				position = CASE WHEN category_id = ?0 THEN position
+					ELSE coalesce((SELECT max(o.position) FROM forums o WHERE o.category_id = ?0), 0) + 1 END,
+				category_id = ?0
+			WHERE id = ?4`, f.CategoryID, f.Title, f.Description, f.Locked, f.ID).Exec(ctx)
+		if isForeignKeyViolation(err) {
+			return ErrNotFound
+		}
+		return oneRow(res, err)
+	})
 }
 
 // SetForumLocked locks or unlocks a forum: a locked forum takes new
 // topics and replies only from those who may lock.
 func (s *Store) SetForumLocked(ctx context.Context, id int64, locked bool) error {
-	res, err := s.db.NewRaw("UPDATE forums SET locked = ? WHERE id = ?", locked, id).Exec(ctx)
-	return oneRow(res, err)
+	return s.writeBoard(ctx, func(ctx context.Context, tx bun.Tx) error {
+		res, err := tx.NewRaw("UPDATE forums SET locked = ? WHERE id = ?", locked, id).Exec(ctx)
+		return oneRow(res, err)
+	})
 }
 
 // DeleteForum removes a forum after moving its topics to another, in one
@@ -191,7 +199,7 @@ func (s *Store) DeleteForum(ctx context.Context, id, moveTo int64) error {
 	if moveTo == id {
 		return ErrMoveTarget
 	}
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.writeBoard(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewRaw("SELECT id FROM topics WHERE forum_id = ? ORDER BY id FOR UPDATE", id).Exec(ctx); err != nil {
 			return err
 		}

@@ -71,20 +71,23 @@ func (s *Store) CreateGroup(ctx context.Context, g *Group) error {
 // user-made group whether it is open or hidden; a system group stays as
 // the board made it.
 func (s *Store) UpdateGroup(ctx context.Context, g *Group) error {
-	res, err := s.db.NewRaw(`UPDATE groups SET name = ?, description = ?, colour = ?,
-			open = CASE WHEN system_key IS NULL THEN ? ELSE open END,
-			hidden = CASE WHEN system_key IS NULL THEN ? ELSE hidden END
-		WHERE id = ?`, g.Name, g.Description, g.Colour, g.Open, g.Hidden, g.ID).Exec(ctx)
-	if isUniqueViolation(err) {
-		return ErrGroupNameTaken
-	}
-	return oneRow(res, err)
+	// Forum pages name the groups that moderate them.
+	return s.writeBoard(ctx, func(ctx context.Context, tx bun.Tx) error {
+		res, err := tx.NewRaw(`UPDATE groups SET name = ?, description = ?, colour = ?,
+				open = CASE WHEN system_key IS NULL THEN ? ELSE open END,
+				hidden = CASE WHEN system_key IS NULL THEN ? ELSE hidden END
+			WHERE id = ?`, g.Name, g.Description, g.Colour, g.Open, g.Hidden, g.ID).Exec(ctx)
+		if isUniqueViolation(err) {
+			return ErrGroupNameTaken
+		}
+		return oneRow(res, err)
+	})
 }
 
 // DeleteGroup removes a user-made group with its memberships and its
 // permissions; system groups cannot be deleted (ErrSystemGroup).
 func (s *Store) DeleteGroup(ctx context.Context, id int64) error {
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.writeBoard(ctx, func(ctx context.Context, tx bun.Tx) error {
 		g := new(Group)
 		if err := tx.NewSelect().Model(g).Where("g.id = ?", id).For("UPDATE").Scan(ctx); err != nil {
 			return notFound(err)

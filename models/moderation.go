@@ -83,6 +83,12 @@ func (t *modTopic) entry(action ModAction) ModLogEntry {
 const modTopicColumns = `id, forum_id, author_id, title, kind, locked, coalesce(moved_to_id, 0) AS moved_to_id,
 	deleted_at IS NOT NULL AS deleted, last_post_at`
 
+// announceTopic notes a change to a topic as its pages and its forum's
+// list show it.
+func announceTopic(ctx context.Context, t *modTopic) {
+	changed(ctx, TopicTag(t.ID), ForumTag(t.ForumID))
+}
+
 // lockTopic takes the row lock of a topic that must still be in the forum
 // the moderator's rights were checked against. Every writer locks the
 // topic first (see writePost).
@@ -104,7 +110,7 @@ func lockLiveTopic(ctx context.Context, tx bun.Tx, id, forumID int64) (*modTopic
 // SetTopicLocked locks or unlocks a topic of a forum. It reports whether
 // anything changed; a topic that already was so is left alone, unlogged.
 func (s *Store) SetTopicLocked(ctx context.Context, topicID, forumID int64, locked bool, m Moderation) (changed bool, err error) {
-	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err = s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
 		t, err := lockLiveTopic(ctx, tx, topicID, forumID)
 		if err != nil || t.Locked == locked {
 			return err
@@ -113,6 +119,7 @@ func (s *Store) SetTopicLocked(ctx context.Context, topicID, forumID int64, lock
 		if _, err := tx.NewRaw("UPDATE topics SET locked = ? WHERE id = ?", locked, t.ID).Exec(ctx); err != nil {
 			return err
 		}
+		announceTopic(ctx, t)
 		action := ModUnlock
 		if locked {
 			action = ModLock
@@ -128,7 +135,7 @@ func (s *Store) SetTopicKind(ctx context.Context, topicID, forumID int64, kind T
 	if !slices.Contains(TopicKinds, kind) {
 		return false, ErrInvalid
 	}
-	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err = s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
 		t, err := lockLiveTopic(ctx, tx, topicID, forumID)
 		if err != nil || t.Kind == kind {
 			return err
@@ -137,6 +144,7 @@ func (s *Store) SetTopicKind(ctx context.Context, topicID, forumID int64, kind T
 		if _, err := tx.NewRaw("UPDATE topics SET kind = ? WHERE id = ?", kind, t.ID).Exec(ctx); err != nil {
 			return err
 		}
+		announceTopic(ctx, t)
 		e := t.entry(ModKind)
 		e.Details = t.Kind.Label() + " → " + kind.Label()
 		return logModeration(ctx, tx, m, e)
@@ -152,7 +160,7 @@ func (s *Store) MoveTopic(ctx context.Context, topicID, fromForumID, toForumID i
 	if fromForumID == toForumID {
 		return fmt.Errorf("%w: the topic is already in that forum", ErrInvalid)
 	}
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
 		t, err := lockLiveTopic(ctx, tx, topicID, fromForumID)
 		if err != nil {
 			return err
@@ -176,6 +184,8 @@ func (s *Store) MoveTopic(ctx context.Context, topicID, fromForumID, toForumID i
 				return err
 			}
 		}
+		announceTopic(ctx, t)
+		changed(ctx, TagSearch)
 		e := t.entry(ModMove)
 		e.Details = "to " + toTitle
 		if leaveShadow {
@@ -206,7 +216,7 @@ func leaveSignpost(ctx context.Context, tx bun.Tx, t *modTopic, forumID, targetI
 
 // RemoveSignpost deletes a "Moved" signpost from a forum.
 func (s *Store) RemoveSignpost(ctx context.Context, topicID, forumID int64, m Moderation) error {
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
 		t, err := lockTopic(ctx, tx, topicID, forumID)
 		if err != nil {
 			return err
@@ -217,6 +227,7 @@ func (s *Store) RemoveSignpost(ctx context.Context, topicID, forumID int64, m Mo
 		if _, err := tx.NewRaw("DELETE FROM topics WHERE id = ?", t.ID).Exec(ctx); err != nil {
 			return err
 		}
+		announceTopic(ctx, t)
 		e := t.entry(ModRemoveShadow)
 		e.TopicID = 0 // the row is gone; the title tells what it was
 		return logModeration(ctx, tx, m, e)
@@ -227,7 +238,7 @@ func (s *Store) RemoveSignpost(ctx context.Context, topicID, forumID int64, m Mo
 // at the same moment, and taken off its author's count; the forum's
 // counters and last post follow. Moderators still see it and can restore it.
 func (s *Store) DeleteTopic(ctx context.Context, topicID, forumID int64, m Moderation) error {
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
 		t, err := lockLiveTopic(ctx, tx, topicID, forumID)
 		if err != nil {
 			return err
@@ -263,7 +274,7 @@ func (s *Store) DeleteTopic(ctx context.Context, topicID, forumID int64, m Moder
 // with every counter and pointer they count in. Posts deleted earlier, one
 // by one, stay deleted.
 func (s *Store) RestoreTopic(ctx context.Context, topicID, forumID int64, m Moderation) error {
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
 		t, err := lockTopic(ctx, tx, topicID, forumID)
 		if err != nil {
 			return err
@@ -307,7 +318,7 @@ func (s *Store) RestoreTopic(ctx context.Context, topicID, forumID int64, m Mode
 // RestorePost brings back a deleted post of a forum, and its topic with it
 // when the topic had gone for want of visible posts.
 func (s *Store) RestorePost(ctx context.Context, postID, forumID int64, m Moderation) error {
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var p struct {
 			TopicID  int64
 			AuthorID int64
@@ -338,6 +349,7 @@ func (s *Store) RestorePost(ctx context.Context, postID, forumID int64, m Modera
 				return err
 			}
 		}
+		changed(ctx, AuthorTag(p.AuthorID), TagMembers)
 		if err := syncTopic(ctx, tx, t.ID); err != nil {
 			return err
 		}
@@ -369,7 +381,9 @@ func countAuthors(ctx context.Context, tx bun.Tx, delta int, where string, args 
 		if _, err := tx.NewRaw("UPDATE users SET post_count = post_count + ? WHERE id = ?", delta*r.N, r.AuthorID).Exec(ctx); err != nil {
 			return err
 		}
+		changed(ctx, AuthorTag(r.AuthorID))
 	}
+	changed(ctx, TagMembers)
 	return nil
 }
 
@@ -377,6 +391,9 @@ func countAuthors(ctx context.Context, tx bun.Tx, delta int, where string, args 
 // the same rules as the recount: replies and first and last post among
 // the visible posts, the last number among all of them.
 func syncTopic(ctx context.Context, tx bun.Tx, topicID int64) error {
+	// Whatever changed a topic's posts changed what searches find and the
+	// board's totals.
+	changed(ctx, TopicTag(topicID), TagSearch, TagStats)
 	_, err := tx.NewRaw(`UPDATE topics t SET
 			reply_count = greatest((SELECT count(*) FROM posts p WHERE p.topic_id = t.id AND p.deleted_at IS NULL) - 1, 0),
 			first_post_id = (SELECT p.id FROM posts p WHERE p.topic_id = t.id AND p.deleted_at IS NULL ORDER BY p.post_number LIMIT 1),
@@ -450,6 +467,7 @@ func settleForums(ctx context.Context, tx bun.Tx, before, after map[int64]forumT
 	}
 	slices.Sort(ids)
 	for _, id := range slices.Compact(ids) {
+		changed(ctx, ForumTag(id))
 		topics, posts := after[id].Topics-before[id].Topics, after[id].Posts-before[id].Posts
 		if err := lockForum(ctx, tx, id); err != nil {
 			return err

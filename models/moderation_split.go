@@ -36,7 +36,7 @@ func (s *Store) SplitTopic(ctx context.Context, in Split, m Moderation) (int64, 
 		return 0, ErrSplitNone
 	}
 	var newID int64
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
 		t, err := lockLiveTopic(ctx, tx, in.TopicID, in.ForumID)
 		if err != nil {
 			return err
@@ -131,7 +131,7 @@ func (s *Store) MergeTopics(ctx context.Context, in Merge, m Moderation) error {
 	if in.TopicID == in.IntoID {
 		return ErrMergeSelf
 	}
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
 		// Both topic rows, in id order, before anything else.
 		var from, into *modTopic
 		for _, id := range []int64{min(in.TopicID, in.IntoID), max(in.TopicID, in.IntoID)} {
@@ -156,6 +156,16 @@ func (s *Store) MergeTopics(ctx context.Context, in Merge, m Moderation) error {
 		var moved int
 		if err := tx.NewRaw("SELECT count(*) FROM posts WHERE topic_id = ?", from.ID).Scan(ctx, &moved); err != nil {
 			return err
+		}
+		// Signposts to the merged topic will point elsewhere, changing
+		// the lists of their forums.
+		var signposted []int64
+		if err := tx.NewRaw("SELECT DISTINCT forum_id FROM topics WHERE moved_to_id = ?", from.ID).Scan(ctx, &signposted); err != nil {
+			return err
+		}
+		changed(ctx, TopicTag(from.ID))
+		for _, id := range signposted {
+			changed(ctx, ForumTag(id))
 		}
 		// merged numbers every post of both topics in the order written.
 		const merged = `SELECT id, topic_id, post_number, row_number() OVER (ORDER BY created_at, id) AS rn

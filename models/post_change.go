@@ -57,7 +57,7 @@ func (s *Store) EditablePost(ctx context.Context, id int64) (*EditablePost, erro
 // An edit of someone else's post is a moderator's, and goes into the
 // moderator log with the edit's reason.
 func (s *Store) EditPost(ctx context.Context, id int64, e PostEdit) error {
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var p struct {
 			TopicID    int64
 			PostNumber int
@@ -86,6 +86,9 @@ func (s *Store) EditPost(ctx context.Context, id int64, e PostEdit) error {
 		if err != nil {
 			return err
 		}
+		// The editor's name shows under the post; a first post's subject
+		// or title shows in lists of topics too.
+		changed(ctx, TopicTag(p.TopicID), ForumTag(p.ForumID), UserTag(e.EditorID), TagSearch)
 		if p.AuthorID != e.EditorID {
 			err := logModeration(ctx, tx, Moderation{ModeratorID: e.EditorID, Reason: e.Reason}, ModLogEntry{
 				Action: ModEditPost, ForumID: p.ForumID, TopicID: p.TopicID, TopicTitle: p.TopicTitle,
@@ -113,7 +116,7 @@ func (s *Store) DeletePost(ctx context.Context, id, byUserID int64) (topicGone b
 // someone else's post is a moderator's action, and goes into the moderator
 // log with the reason.
 func (s *Store) DeletePostWithReason(ctx context.Context, id, byUserID int64, reason string) (topicGone bool, err error) {
-	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err = s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var p struct {
 			TopicID    int64
 			AuthorID   int64
@@ -160,6 +163,7 @@ func (s *Store) DeletePostWithReason(ctx context.Context, id, byUserID int64, re
 		if err := lockForum(ctx, tx, p.ForumID); err != nil {
 			return err
 		}
+		changed(ctx, TopicTag(p.TopicID), ForumTag(p.ForumID), AuthorTag(p.AuthorID), TagStats, TagMembers, TagSearch)
 		_, err = tx.NewRaw(`UPDATE forums f SET post_count = post_count - 1, topic_count = topic_count - ?,
 				last_post_id = `+forumLastPostExpr+`
 			WHERE id = ?`, topicDelta, p.ForumID).Exec(ctx)

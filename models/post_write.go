@@ -45,7 +45,7 @@ type NewPost struct {
 // numbers have no gaps or repeats.
 func (s *Store) CreateReply(ctx context.Context, topicID int64, in NewPost) (*Post, error) {
 	var post *Post
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if err := claimSubmission(ctx, tx, in); err != nil {
 			return err
 		}
@@ -72,7 +72,7 @@ func (s *Store) CreateReply(ctx context.Context, topicID int64, in NewPost) (*Po
 func (s *Store) CreateTopic(ctx context.Context, forumID int64, title string, in NewPost) (*Topic, *Post, error) {
 	var topic *Topic
 	var post *Post
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if err := claimSubmission(ctx, tx, in); err != nil {
 			return err
 		}
@@ -141,6 +141,9 @@ func writePost(ctx context.Context, tx bun.Tx, topicID, forumID int64, n int, ne
 			return nil, err
 		}
 	}
+	// The author's post count shows beside all their posts and in the
+	// member list; the board's totals count every post.
+	changed(ctx, TopicTag(topicID), ForumTag(forumID), AuthorTag(in.AuthorID), TagStats, TagMembers, TagSearch)
 	return post, nil
 }
 

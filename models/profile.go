@@ -64,15 +64,18 @@ type Preferences struct {
 
 // UpdatePreferences saves a member's preferences, all in one statement.
 func (s *Store) UpdatePreferences(ctx context.Context, userID int64, p Preferences) error {
-	_, err := s.db.NewUpdate().Model((*User)(nil)).
-		Set("timezone = ?", p.Timezone).
-		Set("date_format = ?", p.DateFormat).
-		Set("location = ?", p.Location).
-		Set("website = ?", p.Website).
-		Set("signature = ?", p.Signature).
-		Set("signature_html = ?", p.SignatureHTML).
-		Where("id = ?", userID).Exec(ctx)
-	return err
+	return s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
+		changed(ctx, AuthorTag(userID)) // the signature under their posts
+		_, err := tx.NewUpdate().Model((*User)(nil)).
+			Set("timezone = ?", p.Timezone).
+			Set("date_format = ?", p.DateFormat).
+			Set("location = ?", p.Location).
+			Set("website = ?", p.Website).
+			Set("signature = ?", p.Signature).
+			Set("signature_html = ?", p.SignatureHTML).
+			Where("id = ?", userID).Exec(ctx)
+		return err
+	})
 }
 
 // SetEmail changes a member's email address; an address that another

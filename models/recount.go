@@ -88,9 +88,14 @@ type Drift struct {
 // transaction.
 func (s *Store) Recount(ctx context.Context, repair bool) ([]Drift, error) {
 	var drift []Drift
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var err error
 		drift, err = recount(ctx, tx, repair)
+		for _, d := range drift {
+			if repair && d.Rows > 0 {
+				changed(ctx, TagAll) // counters show everywhere
+			}
+		}
 		return err
 	})
 	return drift, err

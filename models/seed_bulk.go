@@ -102,7 +102,7 @@ func (s *Store) SeedBulk(ctx context.Context, opts BulkOptions) error {
 		return err
 	}
 	fmt.Fprintf(log, "seed bulk: %-16s %v\n", "total", time.Since(start).Round(time.Millisecond))
-	return nil
+	return s.Announce(ctx, TagAll) // for servers already running on the board
 }
 
 // errBoardNotEmpty is returned when SeedBulk finds categories already there.

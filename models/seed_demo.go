@@ -25,7 +25,7 @@ type DemoAccounts struct {
 // has categories, so it is safe to run on every start.
 func (s *Store) SeedDemo(ctx context.Context) (*DemoAccounts, error) {
 	var staff *DemoAccounts
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
 		// Two servers starting on one empty database must not both seed.
 		if _, err := tx.ExecContext(ctx, "LOCK TABLE categories IN EXCLUSIVE MODE"); err != nil {
 			return err
@@ -34,6 +34,7 @@ func (s *Store) SeedDemo(ctx context.Context) (*DemoAccounts, error) {
 		if err != nil || exists {
 			return err
 		}
+		changed(ctx, TagAll)
 		d := demoSeeder{tx: tx, now: time.Now(), rng: rand.New(rand.NewPCG(2026, 11))}
 		if err := d.seed(ctx); err != nil {
 			return err

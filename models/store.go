@@ -50,8 +50,9 @@ var NoLimits = SessionLimits{}
 
 // Store holds the database handle; every query of the board is a method on it.
 type Store struct {
-	db  *bun.DB
-	cfg *pgx.ConnConfig // to open maintenance sessions on the same database
+	db      *bun.DB
+	cfg     *pgx.ConnConfig // to open maintenance sessions on the same database
+	changes changeHub       // tells listeners what committed writes changed (changes.go)
 }
 
 // Open connects to PostgreSQL with the app's session limits and checks that

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
 )
 
@@ -20,8 +21,15 @@ func (s *Store) AddTopicViews(ctx context.Context, views map[int64]int64) error 
 	for i, id := range ids {
 		counts[i] = views[id]
 	}
-	_, err := s.db.NewRaw(`UPDATE topics t SET view_count = t.view_count + v.n
-		FROM unnest(?::bigint[], ?::bigint[]) AS v(id, n)
-		WHERE t.id = v.id`, pgdialect.Array(ids), pgdialect.Array(counts)).Exec(ctx)
-	return err
+	// Topic pages and their forums' lists show the counts.
+	return s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
+		var rows []struct{ ID, ForumID int64 }
+		err := tx.NewRaw(`UPDATE topics t SET view_count = t.view_count + v.n
+			FROM unnest(?::bigint[], ?::bigint[]) AS v(id, n)
+			WHERE t.id = v.id RETURNING t.id, t.forum_id`, pgdialect.Array(ids), pgdialect.Array(counts)).Scan(ctx, &rows)
+		for _, r := range rows {
+			changed(ctx, TopicTag(r.ID), ForumTag(r.ForumID))
+		}
+		return err
+	})
 }

@@ -72,13 +72,14 @@ func (s *Store) User(ctx context.Context, id int64) (*User, error) {
 // is ErrConflict.
 func (s *Store) CreateUser(ctx context.Context, u *User) error {
 	u.UsernameKey = UsernameKey(u.Username)
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewInsert().Model(u).Returning("id, joined_at").Exec(ctx); err != nil {
 			if isUniqueViolation(err) {
 				return ErrConflict
 			}
 			return err
 		}
+		changed(ctx, TagStats, TagMembers) // the newest member, the count
 		return joinSystemGroup(ctx, tx, u.ID, GroupRegistered)
 	})
 }

@@ -98,7 +98,8 @@ func (s *Store) NameOrEmailTaken(ctx context.Context, userID int64, name, email 
 // account took meanwhile is ErrConflict. Special ranks only: a rank that
 // is not one is ErrInvalid.
 func (s *Store) UpdateAccount(ctx context.Context, userID int64, f AccountFields) error {
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
+		announceUser(ctx, userID)
 		if f.RankID != 0 {
 			var special bool
 			if err := tx.NewRaw("SELECT special FROM ranks WHERE id = ?", f.RankID).Scan(ctx, &special); err != nil || !special {
@@ -120,6 +121,13 @@ func (s *Store) UpdateAccount(ctx context.Context, userID int64, f AccountFields
 		}
 		return oneRow(res, err)
 	})
+}
+
+// announceUser notes a change to a member's name or author panel: they show
+// beside posts, in lists of topics and forums, in the member list, in
+// search results and, for the newest member, in the board's statistics.
+func announceUser(ctx context.Context, userID int64) {
+	changed(ctx, UserTag(userID), AuthorTag(userID), TagMembers, TagSearch, TagStats)
 }
 
 func nullID(id int64) any {
@@ -172,7 +180,8 @@ func (s *Store) DeleteUser(ctx context.Context, userID, actorID int64) error {
 	if userID == actorID {
 		return ErrDeleteSelf
 	}
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
+		announceUser(ctx, userID)
 		// Two administrators deleting each other at once: the second waits
 		// here, then finds it no longer administers anything.
 		if err := lockAdministrators(ctx, tx); err != nil {

@@ -199,14 +199,14 @@ func Pagination(p Pager, id, target string, oob bool) templ.Component {
 						return templ_7745c5c3_Err
 					}
 				} else if n == p.Page {
-					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 17, "<li><span aria-current=\"page\" class=\"inline-flex min-h-9 min-w-9 items-center justify-center rounded-md bg-brand-700 px-2 font-semibold text-white\">")
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 17, "<li><span aria-current=\"page\" class=\"page-current\">")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var11 string
 					templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinStringErrs(strconv.Itoa(n))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/components.templ`, Line: 36, Col: 171}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/components.templ`, Line: 36, Col: 74}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var11))
 					if templ_7745c5c3_Err != nil {
@@ -387,7 +387,7 @@ func Pagination(p Pager, id, target string, oob bool) templ.Component {
 	})
 }
 
-const pageLinkClass = "inline-flex min-h-9 min-w-9 items-center justify-center rounded-md border border-slate-300 bg-white px-2 text-slate-700 hover:border-brand-400 hover:bg-brand-50 hover:no-underline"
+const pageLinkClass = "page-link"
 
 // JumpTo is the "Jump to" forum selector: a plain GET form, and with htmx
 // choosing a forum goes there at once.
