@@ -120,3 +120,56 @@ func TestBrowserModeratorPagesOnAPhone(t *testing.T) {
 		browserScreenshot(t, ctx, "phone-mod-"+strings.ReplaceAll(name, " ", "-"))
 	}
 }
+
+// A moderator edits another member's post in place, with a reason, and the
+// edit note names the moderator; without JavaScript the same edit goes
+// through the edit page.
+func TestBrowserModeratorEditsAnotherPost(t *testing.T) {
+	for _, js := range []bool{true, false} {
+		t.Run(map[bool]string{true: "with JavaScript", false: "without JavaScript"}[js], func(t *testing.T) {
+			b := newModBoard(t)
+			base := b.listen()
+			ctx := browserStart(t)
+			url := base + topicURL(b.topicA)
+			post := "#" + views.PostAnchor(b.postsA[1])
+			if !js {
+				browserDo(t, ctx, "switch JavaScript off", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+					_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+					return err
+				}))
+			}
+			browserLogInAs(t, ctx, base, "warden", memberPassword)
+			navigate(t, ctx, "open the topic", chromedp.Navigate(url))
+			form := post + " .edit-form"
+			if js {
+				browserWaitUntil(t, ctx, `window.htmx !== undefined`, browserModState)
+				browserEval[chromedp.Void](t, ctx, `window.__marker = 42`)
+				browserDo(t, ctx, "open the inline editor", chromedp.Click(chromedp.CSS(post+" .edit-link")))
+				browserWaitUntil(t, ctx, `document.querySelector('`+post+` .edit-form') !== null`, browserModState)
+			} else {
+				navigate(t, ctx, "follow Edit", chromedp.Click(chromedp.CSS(post+" .edit-link")))
+			}
+			browserDo(t, ctx, "rewrite the post with a reason",
+				chromedp.SetValue(chromedp.CSS(form+" textarea"), "Tidied: [b]collimate[/b] before every session."),
+				chromedp.SetValue(chromedp.CSS(form+" input[name=reason]"), "formatting"),
+			)
+			if js {
+				browserDo(t, ctx, "save", chromedp.Click(chromedp.CSS(form+" button[type=submit]")))
+				browserWaitUntil(t, ctx, `document.querySelector('`+post+` .edit-form') === null
+					&& document.querySelector('`+post+` .post-body strong')?.textContent === 'collimate'`, browserModState)
+				if !browserEval[bool](t, ctx, `window.__marker === 42`) {
+					t.Error("saving reloaded the page instead of swapping the post")
+				}
+			} else {
+				navigate(t, ctx, "save", chromedp.Click(chromedp.CSS(form+" button[type=submit]")))
+			}
+			note := browserEval[string](t, ctx, `document.querySelector('`+post+` .edit-note')?.textContent ?? ''`)
+			if !containsAll(note, "warden", "formatting") {
+				t.Errorf("edit note %q, want the moderator's name and the reason", note)
+			}
+			if e := b.lastLog(t); e.PostID != b.postsA[1] || e.Reason != "formatting" {
+				t.Errorf("log entry = %+v", e)
+			}
+		})
+	}
+}

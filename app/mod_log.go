@@ -34,6 +34,7 @@ func (h *Handler) modLog(c *fiber.Ctx) error {
 			q.Forums = append(q.Forums, f.ID)
 		}
 	}
+	q.BoardWide = rights.ModeratesAny(models.MBan)
 	if rights.Admin() {
 		q.Forums = nil
 	}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -112,4 +113,54 @@ func TestModeratorLog(t *testing.T) {
 			t.Errorf("page 2 shows %+v, want the two oldest", got)
 		}
 	})
+}
+
+// Bans, lifted bans and closed reports are moderation too: each lands in the
+// log in its own transaction. Board-wide entries (bans) show to those who
+// may ban; a closed report shows with its forum.
+func TestBansAndReportsAreLogged(t *testing.T) {
+	b := newModBoard(t)
+	clerk, clerkU := b.loggedIn("clerk")
+	stdmod, _ := models.RoleByKey("stdmod")
+	b.fx.Grant(b.forumA.ID, b.fx.Group("Clerks", clerkU), models.FList|models.FRead|stdmod.Allow, 0)
+
+	if resp, body := b.mod.post("/mod/bans/new", form("kind", "user", "target", "author", "duration", "1d", "reason", "Spam links")); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("ban: %d\n%s", resp.StatusCode, body)
+	}
+	if err := b.store.CreateReport(t.Context(), b.postsA[0], b.memberU.ID, models.ReportSpam, ""); err != nil {
+		t.Fatal(err)
+	}
+	var reportID int64
+	if err := b.store.DB().NewRaw("SELECT id FROM reports").Scan(t.Context(), &reportID); err != nil {
+		t.Fatal(err)
+	}
+	if resp, body := b.mod.post("/mod/reports/"+strconv.FormatInt(reportID, 10)+"/close", form("note", "removed the links")); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("close: %d\n%s", resp.StatusCode, body)
+	}
+	actions := func(cl *client) map[string]string {
+		_, doc := cl.page("/mod/log")
+		out := map[string]string{}
+		doc.Find("#mod-log .mod-log-entry").Each(func(_ int, s *goquery.Selection) {
+			out[s.AttrOr("data-action", "")] = s.Text()
+		})
+		return out
+	}
+	got := actions(b.mod)
+	if ban := got["ban"]; !strings.Contains(ban, "author") || !strings.Contains(ban, "Spam links") {
+		t.Errorf("ban entry %q, want the member and the reason", ban)
+	}
+	if closed := got["close_report"]; !strings.Contains(closed, "removed the links") || !strings.Contains(closed, "Telescopes") {
+		t.Errorf("report entry %q, want the note and the forum", closed)
+	}
+	if got := actions(clerk); got["ban"] != "" || got["close_report"] == "" {
+		t.Errorf("a moderator who may not ban sees %v, want the report and no ban", got)
+	}
+	var banID int64
+	b.store.DB().NewRaw("SELECT id FROM bans").Scan(t.Context(), &banID)
+	if resp, body := b.mod.post("/mod/bans/"+strconv.FormatInt(banID, 10)+"/lift", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("lift: %d\n%s", resp.StatusCode, body)
+	}
+	if e := b.lastLog(t); e.Action != models.ModLiftBan || e.ModeratorID != b.modUser.ID {
+		t.Errorf("last entry %+v, want the lift by the warden", e)
+	}
 }

@@ -52,8 +52,9 @@ type matrixWorld struct {
 	cl                     *client
 }
 
-// matrixRoles are the roles of the matrix, in the order of each row's outcomes.
-var matrixRoles = []string{"guest", "member", "modA", "modB", "admin"}
+// matrixRoles are the roles of the matrix. A banned member's sessions end
+// with the ban, so they meet every action as a guest does.
+var matrixRoles = []string{"guest", "member", "modA", "modB", "admin", "banned"}
 
 func newMatrixWorld(t *testing.T, role string) *matrixWorld {
 	w := &matrixWorld{testBoard: newTestBoard(t), role: role}
@@ -64,6 +65,7 @@ func newMatrixWorld(t *testing.T, role string) *matrixWorld {
 	}
 	w.other = w.fx.User("other")
 	stdmod, _ := models.RoleByKey("stdmod")
+	full, _ := models.RoleByKey("full")
 	switch role {
 	case "guest":
 		w.cl = w.newClient()
@@ -77,7 +79,12 @@ func newMatrixWorld(t *testing.T, role string) *matrixWorld {
 		if role == "modB" {
 			forum = w.forumB
 		}
-		w.fx.Grant(forum.ID, w.fx.Group(role+" team", w.self), stdmod.Allow, 0)
+		w.fx.Grant(forum.ID, w.fx.Group(role+" team", w.self), full.Allow|stdmod.Allow, 0)
+	case "banned":
+		w.cl, w.self = w.loggedIn(role)
+		if _, err := w.store.CreateBan(t.Context(), models.NewBan{Kind: models.BanUser, Target: role, Reason: "Spam"}); err != nil {
+			t.Fatal(err)
+		}
 	default:
 		w.cl, w.self = w.loggedIn(role)
 	}
@@ -105,6 +112,15 @@ type matrixAction struct {
 
 type request func() (*http.Response, string)
 
+// expected reads an action's row for a role; a banned member is answered
+// as a guest unless the row says otherwise.
+func (a matrixAction) expected(role string) outcome {
+	if o, ok := a.want[role]; ok {
+		return o
+	}
+	return a.want["guest"]
+}
+
 func everyone(o outcome) map[string]outcome {
 	return map[string]outcome{"guest": o, "member": o, "modA": o, "modB": o, "admin": o}
 }
@@ -117,6 +133,20 @@ func members(guest, o outcome) map[string]outcome {
 // administrators may do there.
 func moderatorsOfA(guest outcome) map[string]outcome {
 	return map[string]outcome{"guest": guest, "member": refused, "modA": allowed, "modB": refused, "admin": allowed}
+}
+
+// moderators is the answer for a panel any moderator may open.
+func moderators(guest outcome) map[string]outcome {
+	return map[string]outcome{"guest": guest, "member": refused, "modA": allowed, "modB": allowed, "admin": allowed}
+}
+
+// admins is the answer for what only administrators may do.
+func admins(guest outcome) map[string]outcome {
+	return map[string]outcome{"guest": guest, "member": refused, "modA": refused, "modB": refused, "admin": allowed}
+}
+
+func topicAction(t *models.Topic, action string) string {
+	return "/t/" + strconv.FormatInt(t.ID, 10) + "/" + action
 }
 
 var matrixActions = []matrixAction{
@@ -175,6 +205,97 @@ var matrixActions = []matrixAction{
 		_, ids := w.topic(w.forumA, false, 2)
 		return func() (*http.Response, string) { return w.cl.post(views.DeletePath(ids[1]), nil) }
 	}, moderatorsOfA(refused)},
+	{"lock a topic in A", func(w *matrixWorld) request {
+		t, _ := w.topic(w.forumA, false, 1)
+		return func() (*http.Response, string) {
+			return w.cl.post(topicAction(t, "lock"), url.Values{"reason": {"heated"}})
+		}
+	}, moderatorsOfA(refused)},
+	{"make a topic in A sticky", func(w *matrixWorld) request {
+		t, _ := w.topic(w.forumA, false, 1)
+		return func() (*http.Response, string) { return w.cl.post(topicAction(t, "kind"), url.Values{"kind": {"1"}}) }
+	}, moderatorsOfA(refused)},
+	{"move a topic from A to B", func(w *matrixWorld) request {
+		t, _ := w.topic(w.forumA, false, 1)
+		return func() (*http.Response, string) {
+			return w.cl.post(topicAction(t, "move"), url.Values{"forum": {strconv.FormatInt(w.forumB.ID, 10)}})
+		}
+	}, moderatorsOfA(refused)},
+	{"split a topic in A", func(w *matrixWorld) request {
+		t, ids := w.topic(w.forumA, false, 3)
+		return func() (*http.Response, string) {
+			return w.cl.post(topicAction(t, "split"), url.Values{"title": {"Split off"}, "forum": {strconv.FormatInt(w.forumA.ID, 10)},
+				"post": {strconv.FormatInt(ids[2], 10)}})
+		}
+	}, moderatorsOfA(refused)},
+	{"merge two topics in A", func(w *matrixWorld) request {
+		from, _ := w.topic(w.forumA, false, 1)
+		into, _ := w.topic(w.forumA, false, 1)
+		return func() (*http.Response, string) {
+			return w.cl.post(topicAction(from, "merge"), url.Values{"target": {strconv.FormatInt(into.ID, 10)}})
+		}
+	}, moderatorsOfA(refused)},
+	{"delete a topic in A", func(w *matrixWorld) request {
+		t, _ := w.topic(w.forumA, false, 2)
+		return func() (*http.Response, string) { return w.cl.post(topicAction(t, "delete"), nil) }
+	}, moderatorsOfA(refused)},
+	{"restore a deleted post in A", func(w *matrixWorld) request {
+		_, ids := w.topic(w.forumA, false, 2)
+		if _, err := w.store.DeletePost(w.t.Context(), ids[1], w.other.ID); err != nil {
+			w.t.Fatal(err)
+		}
+		return func() (*http.Response, string) { return w.cl.post("/p/"+strconv.FormatInt(ids[1], 10)+"/restore", nil) }
+	}, moderatorsOfA(refused)},
+	{"see a poster's IP in A", func(w *matrixWorld) request {
+		_, ids := w.topic(w.forumA, false, 1)
+		return func() (*http.Response, string) { return w.cl.get("/p/" + strconv.FormatInt(ids[0], 10) + "/info") }
+	}, moderatorsOfA(refused)},
+	{"report a post in A", func(w *matrixWorld) request {
+		_, ids := w.topic(w.forumA, false, 1)
+		return func() (*http.Response, string) {
+			return w.cl.post("/p/"+strconv.FormatInt(ids[0], 10)+"/report", url.Values{"reason": {"spam"}})
+		}
+	}, members(refused, allowed)},
+	{"open the report queue", func(w *matrixWorld) request {
+		return func() (*http.Response, string) { return w.cl.get("/mod/reports") }
+	}, moderators(needLogin)},
+	{"close a report in A", func(w *matrixWorld) request {
+		_, ids := w.topic(w.forumA, false, 1)
+		if err := w.store.CreateReport(w.t.Context(), ids[0], w.other.ID, models.ReportSpam, ""); err != nil {
+			w.t.Fatal(err)
+		}
+		var id int64
+		if err := w.store.DB().NewRaw("SELECT id FROM reports WHERE post_id = ?", ids[0]).Scan(w.t.Context(), &id); err != nil {
+			w.t.Fatal(err)
+		}
+		return func() (*http.Response, string) {
+			return w.cl.post("/mod/reports/"+strconv.FormatInt(id, 10)+"/close", url.Values{"note": {"handled"}})
+		}
+	}, moderatorsOfA(refused)},
+	{"open the moderator log", func(w *matrixWorld) request {
+		return func() (*http.Response, string) { return w.cl.get("/mod/log") }
+	}, moderators(needLogin)},
+	{"open the ban list", func(w *matrixWorld) request {
+		return func() (*http.Response, string) { return w.cl.get("/mod/bans") }
+	}, admins(needLogin)},
+	{"ban a member", func(w *matrixWorld) request {
+		return func() (*http.Response, string) {
+			return w.cl.post("/mod/bans/new", url.Values{"kind": {"user"}, "target": {"other"}, "duration": {"1d"}, "reason": {"Spam"}})
+		}
+	}, admins(refused)},
+	{"open the administration panel", func(w *matrixWorld) request {
+		return func() (*http.Response, string) { return w.cl.get("/admin") }
+	}, admins(needLogin)},
+	{"open the permissions of forum A", func(w *matrixWorld) request {
+		return func() (*http.Response, string) {
+			return w.cl.get("/admin/forums/" + strconv.FormatInt(w.forumA.ID, 10) + "/permissions")
+		}
+	}, admins(needLogin)},
+	{"lock forum A from the administration panel", func(w *matrixWorld) request {
+		return func() (*http.Response, string) {
+			return w.cl.post("/admin/forums/"+strconv.FormatInt(w.forumA.ID, 10)+"/lock", url.Values{"locked": {"1"}})
+		}
+	}, admins(refused)},
 }
 
 // TestPermissionMatrix tries every action as every role and checks the
@@ -185,7 +306,7 @@ func TestPermissionMatrix(t *testing.T) {
 			w := newMatrixWorld(t, role)
 			for _, a := range matrixActions {
 				t.Run(a.name, func(t *testing.T) {
-					want := a.want[role]
+					want := a.expected(role)
 					try := a.prepare(w)
 					before := w.fingerprint()
 					resp, body := try()
@@ -203,7 +324,8 @@ func TestPermissionMatrix(t *testing.T) {
 }
 
 // fingerprint summarises everything an action could write: posts, topics,
-// forums and their counters, members' post counts.
+// forums and their counters, members' post counts, bans, open reports, the
+// moderator log and the permissions.
 func (w *matrixWorld) fingerprint() string {
 	w.t.Helper()
 	var s string
@@ -211,7 +333,9 @@ func (w *matrixWorld) fingerprint() string {
 		(SELECT string_agg(concat_ws(',', id, topic_id, post_number, md5(body), edit_count, deleted_at IS NULL), ';' ORDER BY id) FROM posts),
 		(SELECT string_agg(concat_ws(',', id, forum_id, kind, locked, moved_to_id, deleted_at IS NULL, reply_count, last_post_id, title), ';' ORDER BY id) FROM topics),
 		(SELECT string_agg(concat_ws(',', id, topic_count, post_count, last_post_id, locked, position), ';' ORDER BY id) FROM forums),
-		(SELECT string_agg(concat_ws(',', id, post_count), ';' ORDER BY id) FROM users))`).Scan(w.t.Context(), &s)
+		(SELECT string_agg(concat_ws(',', id, post_count), ';' ORDER BY id) FROM users),
+		(SELECT count(*) FROM bans), (SELECT count(*) FROM reports WHERE closed_at IS NULL),
+		(SELECT count(*) FROM moderator_log), (SELECT count(*) FROM forum_acl))`).Scan(w.t.Context(), &s)
 	if err != nil {
 		w.t.Fatal(err)
 	}

@@ -224,8 +224,10 @@ func (s *Store) CreateBan(ctx context.Context, in NewBan) (*Ban, error) {
 			return err
 		}
 		// The banned are logged out now rather than at their next visit.
-		_, err := tx.NewRaw("DELETE FROM sessions WHERE user_id IN ("+heldAccounts+")", ban.ID).Exec(ctx)
-		return err
+		if _, err := tx.NewRaw("DELETE FROM sessions WHERE user_id IN ("+heldAccounts+")", ban.ID).Exec(ctx); err != nil {
+			return err
+		}
+		return logBan(ctx, tx, ModBan, ban.ID, in.By, in.Reason)
 	})
 	if err != nil {
 		return nil, err
@@ -304,21 +306,44 @@ func banRepeat(ctx context.Context, tx bun.Tx, ban *Ban) error {
 // LiftBan ends a ban now, noting who lifted it; the row stays as history.
 // A ban already lifted is ErrConflict.
 func (s *Store) LiftBan(ctx context.Context, id, by int64) error {
-	res, err := s.db.NewRaw("UPDATE bans SET lifted_at = now(), lifted_by = ? WHERE id = ? AND lifted_at IS NULL", by, id).Exec(ctx)
+	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		res, err := tx.NewRaw("UPDATE bans SET lifted_at = now(), lifted_by = ? WHERE id = ? AND lifted_at IS NULL", by, id).Exec(ctx)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			return logBan(ctx, tx, ModLiftBan, id, by, "")
+		}
+		var exists bool
+		if err := tx.NewRaw("SELECT EXISTS (SELECT 1 FROM bans WHERE id = ?)", id).Scan(ctx, &exists); err != nil {
+			return err
+		}
+		if !exists {
+			return ErrNotFound
+		}
+		return ErrConflict
+	})
+}
+
+// logBan records a ban or its lifting in the moderator log: board-wide, so
+// without a forum, naming the banned account or what the ban covers.
+func logBan(ctx context.Context, tx bun.Tx, action ModAction, banID, by int64, reason string) error {
+	var ban Ban
+	err := tx.NewRaw(`SELECT b.id, b.user_id, b.email, b.ip, b.ends_at, coalesce(u.username, '') AS username
+		FROM bans b LEFT JOIN users u ON u.id = b.user_id WHERE b.id = ?`, banID).Scan(ctx, &ban)
 	if err != nil {
 		return err
 	}
-	if n, _ := res.RowsAffected(); n == 1 {
-		return nil
+	details := ban.Target()
+	if action == ModBan {
+		if ban.EndsAt.IsZero() {
+			details += ", permanently"
+		} else {
+			details += ", until " + ban.EndsAt.UTC().Format("2006-01-02 15:04 UTC")
+		}
 	}
-	var exists bool
-	if err := s.db.NewRaw("SELECT EXISTS (SELECT 1 FROM bans WHERE id = ?)", id).Scan(ctx, &exists); err != nil {
-		return err
-	}
-	if !exists {
-		return ErrNotFound
-	}
-	return ErrConflict
+	return logModeration(ctx, tx, Moderation{ModeratorID: by, Reason: reason},
+		ModLogEntry{Action: action, TargetUserID: ban.UserID, Details: details})
 }
 
 // BanCheck is who and where a visitor is, for ActiveBan: an account (its

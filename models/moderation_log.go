@@ -24,6 +24,9 @@ const (
 	ModRestorePost  ModAction = "restore_post"
 	ModEditPost     ModAction = "edit_post"
 	ModRemoveShadow ModAction = "remove_shadow"
+	ModCloseReport  ModAction = "close_report"
+	ModBan          ModAction = "ban"
+	ModLiftBan      ModAction = "lift_ban"
 )
 
 // Moderation is who takes a moderator action and why; every action writes
@@ -68,16 +71,18 @@ type ModLogQuery struct {
 	// entry (administrators), empty means none.
 	Forums  []int64
 	ForumID int64 // one forum only; 0 for all that Forums allows
-	Page    int
-	PerPage int
+	// BoardWide adds the entries of no forum (bans), for those who may ban.
+	BoardWide bool
+	Page      int
+	PerPage   int
 }
 
 func (q ModLogQuery) filter(sq *bun.SelectQuery) *bun.SelectQuery {
 	if q.Forums != nil {
 		if len(q.Forums) == 0 {
-			return sq.Where("false")
+			return sq.Where("ml.forum_id IS NULL AND ?", q.BoardWide)
 		}
-		sq = sq.Where("ml.forum_id IN (?)", bun.In(q.Forums))
+		sq = sq.Where("(ml.forum_id IN (?) OR (ml.forum_id IS NULL AND ?))", bun.In(q.Forums), q.BoardWide)
 	}
 	if q.ForumID != 0 {
 		sq = sq.Where("ml.forum_id = ?", q.ForumID)

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"time"
 
@@ -196,16 +197,23 @@ func (s *Store) Report(ctx context.Context, id int64) (*Report, error) {
 	return reports[0], nil
 }
 
-// CloseReport marks a report dealt with, by whom and with what note. A
-// report closed already is ErrConflict.
+// CloseReport marks a report dealt with, by whom and with what note, and
+// logs it for the post's forum. A report closed already is ErrConflict.
 func (s *Store) CloseReport(ctx context.Context, id, by int64, note string) error {
-	res, err := s.db.NewRaw("UPDATE reports SET closed_at = now(), closed_by = ?, close_note = ? WHERE id = ? AND closed_at IS NULL",
-		by, note, id).Exec(ctx)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return ErrConflict
-	}
-	return nil
+	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		var e ModLogEntry
+		err := tx.NewRaw(`UPDATE reports r SET closed_at = now(), closed_by = ?, close_note = ?
+			FROM posts p JOIN topics t ON t.id = p.topic_id
+			WHERE r.id = ? AND r.closed_at IS NULL AND p.id = r.post_id
+			RETURNING t.forum_id, t.id AS topic_id, p.id AS post_id, p.author_id AS target_user_id, t.title AS topic_title`,
+			by, note, id).Scan(ctx, &e)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrConflict
+		}
+		if err != nil {
+			return err
+		}
+		e.Action = ModCloseReport
+		return logModeration(ctx, tx, Moderation{ModeratorID: by, Reason: note}, e)
+	})
 }

@@ -185,6 +185,9 @@ var modActionLabels = map[models.ModAction]string{
 	models.ModRestorePost:  "Restored a post",
 	models.ModEditPost:     "Edited a post",
 	models.ModRemoveShadow: "Removed a “Moved” link",
+	models.ModCloseReport:  "Closed a report",
+	models.ModBan:          "Banned",
+	models.ModLiftBan:      "Lifted a ban",
 }
 
 func modActionLabel(a models.ModAction) string {
