@@ -499,7 +499,7 @@ func siteHeader(c Chrome) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 39, "<form action=\"/search\" method=\"get\" role=\"search\" class=\"ml-auto flex w-full items-center gap-1 px-2 py-1 sm:w-auto\"><input type=\"search\" name=\"q\" aria-label=\"Search\" placeholder=\"Search…\" maxlength=\"256\" class=\"min-h-10 w-full min-w-0 flex-1 rounded-md border-0 px-3 py-1 text-base text-slate-900 sm:w-44\"> <button type=\"submit\" class=\"min-h-10 rounded-md bg-brand-700 px-3 font-semibold text-white hover:bg-brand-600\">Search</button></form></nav></div></header>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 39, "<form action=\"/search\" method=\"get\" role=\"search\" aria-label=\"Site\" class=\"ml-auto flex w-full items-center gap-1 px-2 py-1 sm:w-auto\"><input type=\"search\" name=\"q\" aria-label=\"Search\" placeholder=\"Search…\" maxlength=\"256\" class=\"min-h-10 w-full min-w-0 flex-1 rounded-md border-0 bg-white px-3 py-1 text-base text-slate-900 sm:w-44\"> <button type=\"submit\" class=\"min-h-10 rounded-md bg-brand-700 px-3 font-semibold text-white hover:bg-brand-600\">Search</button></form></nav></div></header>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -56,7 +56,7 @@ document.addEventListener("htmx:afterSettle", function (event) {
   if (!detail.xhr || settled.has(detail.xhr)) return;
   settled.add(detail.xhr);
   var source = detail.requestConfig && detail.requestConfig.elt;
-  var pager = source && source.closest && source.closest('nav[aria-label="Pagination"], form.display-options');
+  var pager = source && source.closest && source.closest('nav[aria-label^="Pagination"], form.display-options');
   if (pager) {
     // A new page of a list: say which, and start reading at its first item.
     var list = document.querySelector(pager.getAttribute("hx-target"));
