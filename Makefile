@@ -14,7 +14,7 @@ APT_INSTALL = $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUD
 GO_FILES   = $(shell find . -name '*.go' -not -path './node_modules/*' -not -path './data/*')
 TEMPL_FILES = $(wildcard views/*.templ)
 
-.PHONY: run test build assets generate chromium postgres vet fuzz clean
+.PHONY: run test build assets generate chromium postgres vet fuzz audit clean
 
 ## run: build everything and serve the forum on http://127.0.0.1:8080 (HYPERBOARD_ADDR to change)
 run: build postgres
@@ -37,6 +37,13 @@ test: build postgres chromium vet
 FUZZTIME ?= 5m
 fuzz: generate
 	$(GO) test ./bbcode -run '^$$' -fuzz FuzzCook -fuzztime $(FUZZTIME)
+
+## audit: Lighthouse (from npm) in Debian's chromium on the board index, a
+## forum, a 25-post topic, the login page and a member's settings page, with
+## the mobile and desktop presets; writes the scores and byte weights into
+## the Browser audit section of BENCHMARKS.md
+audit: build postgres chromium
+	$(GO) run ./tools/audit
 
 vet: generate assets
 	$(GO) vet ./...
