@@ -63,6 +63,7 @@ type result struct {
 	Interactive, LCP, CLS, TBTms float64
 	Blocking                     int
 	Failed                       []string // audits that cost a category its full score
+	Fetched                      []string // each request: its path and transferred size
 }
 
 func main() {
@@ -135,7 +136,13 @@ func run(out, chromium, lighthouse string) error {
 			if p.Member {
 				headers = cookie
 			}
+			// Lighthouse now and then fails to record a trace on a busy
+			// machine; it asks to be run again, so it is, twice at most.
 			r, err := measure(lighthouse, chromium, base+p.Path, preset, headers, dir)
+			for try := 1; err != nil && try < 3; try++ {
+				fmt.Fprintf(os.Stderr, "lighthouse: %v; again\n", err)
+				r, err = measure(lighthouse, chromium, base+p.Path, preset, headers, dir)
+			}
 			if err != nil {
 				return fmt.Errorf("%s (%s): %w", p.Name, preset, err)
 			}
@@ -314,6 +321,19 @@ func measure(lighthouse, chromium, address, preset, headers, dir string) (result
 		TBTms:       lr.Audits["total-blocking-time"].NumericValue,
 		Blocking:    len(lr.Audits["render-blocking-resources"].Details.Items),
 	}
+	for _, item := range lr.Audits["network-requests"].Details.Items {
+		var req struct {
+			URL          string  `json:"url"`
+			TransferSize float64 `json:"transferSize"`
+		}
+		if json.Unmarshal(item, &req) == nil {
+			path := req.URL
+			if u, err := url.Parse(req.URL); err == nil {
+				path = u.Path
+			}
+			r.Fetched = append(r.Fetched, fmt.Sprintf("%s (%.1f KB)", path, req.TransferSize/1024))
+		}
+	}
 	for _, category := range []string{"performance", "accessibility", "best-practices", "seo"} {
 		for _, ref := range lr.Categories[category].AuditRefs {
 			if a, ok := lr.Audits[ref.ID]; ok && ref.Weight > 0 && a.Score != nil && *a.Score < 1 {
@@ -355,6 +375,11 @@ func report(results []result) string {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s | %.2f s | %.2f s | %.0f ms | %.3f | %d |\n",
 			r.Page, r.Preset, mark(r.Perf, targetPerformance), mark(r.A11y, targetOther), mark(r.Practices, targetOther), mark(r.SEO, targetOther),
 			kb, reqs, r.Interactive/1000, r.LCP/1000, r.TBTms, r.CLS, r.Blocking)
+	}
+	for _, r := range results {
+		if strings.HasPrefix(r.Page, "Topic") && r.Preset == "mobile" {
+			b.WriteString("\nThe topic page's requests (mobile): " + strings.Join(r.Fetched, ", ") + ".\n")
+		}
 	}
 	var failed []string
 	for _, r := range results {
