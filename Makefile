@@ -18,7 +18,7 @@ APT_INSTALL = $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUD
 GO_FILES   = $(shell find . -name '*.go' -not -path './node_modules/*' -not -path './data/*')
 TEMPL_FILES = $(wildcard views/*.templ)
 
-.PHONY: run test build assets generate chromium postgres vet fuzz soak security vulncheck clean bench wrk
+.PHONY: run test build assets generate chromium postgres vet fuzz soak security vulncheck audit clean bench wrk
 
 ## run: build everything and serve the forum on http://127.0.0.1:8080 (HYPERBOARD_ADDR to change)
 run: build postgres
@@ -75,6 +75,13 @@ SOAK_DURATION ?= 10m
 soak: build postgres
 	SOAK_DURATION=$(SOAK_DURATION) $(GO) test -count=1 -timeout 0 -v -run '^TestSoak$$' ./internal/soak
 
+## audit: Lighthouse (from npm) in Debian's chromium on the board index, a
+## forum, a 25-post topic, the login page and a member's settings page, with
+## the mobile and desktop presets; writes the scores and byte weights into
+## the Browser audit section of BENCHMARKS.md
+audit: build postgres chromium
+	$(GO) run ./tools/audit
+
 vet: generate assets
 	$(GO) vet ./...
 
@@ -85,8 +92,11 @@ generate: .make/templ
 	$(GO) tool templ generate -log-level warn
 	@touch $@
 
-## assets: stylesheet (Tailwind), htmx, our script and the icon, each precompressed
-assets: $(DIST)/app.css $(DIST)/htmx.min.js $(DIST)/app.js $(DIST)/favicon.svg .make/precompressed
+## assets: stylesheet (Tailwind), htmx, our script and service worker, the
+## icons (PNGs drawn from their SVG sources), each text file precompressed
+ICONS = $(DIST)/favicon.svg $(DIST)/icon-192.png $(DIST)/icon-512.png $(DIST)/icon-maskable-512.png $(DIST)/apple-touch-icon.png
+BUILT = $(DIST)/app.css $(DIST)/htmx.min.js $(DIST)/app.js $(DIST)/sw.js $(ICONS)
+assets: $(BUILT) .make/precompressed
 
 $(DIST)/app.css: assets/css/app.css tailwind.config.js $(TEMPL_FILES) node_modules/.package-lock.json
 	npx --no-install tailwindcss -i assets/css/app.css -o $@ --minify
@@ -100,7 +110,20 @@ $(DIST)/favicon.svg: assets/icons/favicon.svg
 $(DIST)/app.js: assets/js/app.js
 	cp $< $@
 
-.make/precompressed: $(DIST)/app.css $(DIST)/htmx.min.js $(DIST)/app.js $(DIST)/favicon.svg assets/precompress/main.go | .make
+$(DIST)/sw.js: assets/js/sw.js
+	cp $< $@
+
+$(DIST)/icon-%.png: assets/icons/favicon.svg assets/iconpng/main.go
+	$(GO) run ./assets/iconpng $< $* $@
+
+$(DIST)/icon-maskable-512.png: assets/icons/maskable.svg assets/iconpng/main.go
+	$(GO) run ./assets/iconpng $< 512 $@
+
+# Apple's home screen rounds the corners itself, so it gets the full-bleed icon.
+$(DIST)/apple-touch-icon.png: assets/icons/maskable.svg assets/iconpng/main.go
+	$(GO) run ./assets/iconpng $< 180 $@
+
+.make/precompressed: $(BUILT) assets/precompress/main.go | .make
 	$(GO) run ./assets/precompress $(DIST)
 	@touch $@
 
@@ -141,4 +164,4 @@ chromium:
 
 ## clean: remove what the build made (keeps ./data)
 clean:
-	rm -rf bin .make node_modules $(DIST)/*.css $(DIST)/*.js $(DIST)/*.gz $(DIST)/*.br
+	rm -rf bin .make node_modules $(DIST)/*.css $(DIST)/*.js $(DIST)/*.svg $(DIST)/*.png $(DIST)/*.gz $(DIST)/*.br

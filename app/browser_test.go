@@ -43,6 +43,13 @@ const browserPollTimeout = 10 * time.Second
 // test ends.
 func browserStart(t *testing.T) context.Context {
 	t.Helper()
+	return browserStartFor(t, browserTimeout)
+}
+
+// browserStartFor is browserStart for a test that walks many pages and
+// needs more time than browserTimeout.
+func browserStartFor(t *testing.T, within time.Duration) context.Context {
+	t.Helper()
 	if _, err := os.Stat(browserChromium); err != nil {
 		t.Fatalf("browser tests need %s: %v (run `make test`, which installs Debian's chromium)", browserChromium, err)
 	}
@@ -63,7 +70,7 @@ func browserStart(t *testing.T) context.Context {
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.WindowSize(1280, 900),
 	)
-	timeout, cancelTimeout := context.WithTimeout(context.Background(), browserTimeout)
+	timeout, cancelTimeout := context.WithTimeout(context.Background(), within)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(timeout, opts...)
 	ctx, cancelTab := chromedp.NewContext(allocCtx)
 	t.Cleanup(func() {

@@ -1,6 +1,10 @@
 package app
 
-import "github.com/gofiber/fiber/v2"
+import (
+	"encoding/json"
+
+	"github.com/gofiber/fiber/v2"
+)
 
 // Everything the server knows about htmx's request and response headers.
 const (
@@ -8,6 +12,7 @@ const (
 	hxBoosted        = "HX-Boosted"
 	hxHistoryRestore = "HX-History-Restore-Request"
 	hxRedirect       = "HX-Redirect"
+	hxAfterSettle    = "HX-Trigger-After-Settle"
 )
 
 // isFragmentRequest reports whether htmx asked for a part of a page rather
@@ -24,4 +29,12 @@ func redirect(c *fiber.Ctx, location string) error {
 		return c.SendStatus(fiber.StatusNoContent)
 	}
 	return c.Redirect(location, fiber.StatusSeeOther)
+}
+
+// announce has our script say message through the page's live region once
+// htmx has settled the swap, and move keyboard focus to the element that
+// focus selects ("" leaves focus where htmx put it).
+func announce(c *fiber.Ctx, message, focus string) {
+	event, _ := json.Marshal(map[string]any{"hb:announce": map[string]string{"message": message, "focus": focus}})
+	c.Set(hxAfterSettle, string(event))
 }

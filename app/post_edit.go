@@ -112,6 +112,7 @@ func (h *Handler) postEditSubmit(c *fiber.Ctx) error {
 		return err
 	}
 	if isFragmentRequest(c) {
+		announce(c, "Post saved", "#"+views.PostAnchor(p.ID))
 		return h.postFragment(c, p.ID)
 	}
 	return redirect(c, views.PostPath(p.ID))

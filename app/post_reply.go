@@ -103,6 +103,7 @@ func (h *Handler) appendReply(c *fiber.Ctx, topic *models.Topic, post *models.Po
 	form := views.PostForm{Action: views.ReplyPath(topic.ID), Key: models.NewToken(), DraftURL: views.DraftPath(topic.ID),
 		Page: pageCount(post.PostNumber, visitOf(c).Config.PostsPerPage), Saved: true}
 	c.Vary(hxRequest)
+	announce(c, "Reply posted", "#"+views.PostAnchor(post.ID))
 	return write(c, views.ReplyAdded(h.chrome(c, topic.Title), topic, posts[0], form))
 }
 

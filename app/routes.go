@@ -129,6 +129,12 @@ func routes(f *fiber.App, h *Handler) {
 	f.Post("/admin/users/:id/groups/:groupID/remove", h.adminUserGroupRemove)
 	f.Post("/admin/users/:id/delete", h.adminUserDelete)
 
+	// Progressive web app: the manifest, the service worker at the root so
+	// that its scope is the whole board, and the page it shows offline.
+	f.Get("/manifest.webmanifest", h.manifestShow)
+	f.Get("/sw.js", h.workerShow)
+	f.Get("/offline", h.offlineShow)
+
 	f.Use(h.notFound)
 }
 

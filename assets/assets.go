@@ -9,8 +9,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"maps"
 	"mime"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -32,8 +34,15 @@ type Asset struct {
 
 // Manifest maps build names ("app.css") to hashed URLs and back.
 type Manifest struct {
-	byName map[string]*Asset
-	byURL  map[string]*Asset
+	byName  map[string]*Asset
+	byURL   map[string]*Asset
+	version string
+}
+
+// Required are the build names every page or the service worker refers to.
+var Required = []string{
+	"app.css", "htmx.min.js", "app.js", "sw.js",
+	"favicon.svg", "icon-192.png", "icon-512.png", "icon-maskable-512.png", "apple-touch-icon.png",
 }
 
 // Load indexes the embedded build. It fails when the build is missing, so a
@@ -71,13 +80,20 @@ func Load() (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, required := range []string{"app.css", "htmx.min.js", "app.js", "favicon.svg"} {
+	for _, required := range Required {
 		if m.byName[required] == nil {
 			return nil, fmt.Errorf("assets: %s is missing from the build; run `make build`", required)
 		}
 	}
+	urls := slices.Sorted(maps.Keys(m.byURL))
+	all := sha256.Sum256([]byte(strings.Join(urls, "\n")))
+	m.version = hex.EncodeToString(all[:])[:12]
 	return m, nil
 }
+
+// Version names the whole build: it changes whenever any asset does, and
+// the service worker keys its caches by it.
+func (m *Manifest) Version() string { return m.version }
 
 // URL returns the hashed URL of a build name; it panics on a name the build
 // lacks, which is a programming error caught by any test that renders a page.

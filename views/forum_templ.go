@@ -452,12 +452,12 @@ func topicRow(c Chrome, t *models.Topic, postsPerPage int, showForum bool) templ
 			return templ_7745c5c3_Err
 		}
 		if t.Kind == models.TopicAnnouncement {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 30, "<span class=\"mr-1 rounded bg-amber-500 px-1.5 py-0.5 align-middle text-[11px] font-bold uppercase text-white\">Announcement</span> ")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 30, "<span class=\"mr-1 rounded bg-amber-700 px-1.5 py-0.5 align-middle text-[11px] font-bold uppercase text-white\">Announcement</span> ")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 		} else if t.Kind == models.TopicSticky {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 31, "<span class=\"mr-1 rounded bg-emerald-600 px-1.5 py-0.5 align-middle text-[11px] font-bold uppercase text-white\">Sticky</span> ")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 31, "<span class=\"mr-1 rounded bg-emerald-700 px-1.5 py-0.5 align-middle text-[11px] font-bold uppercase text-white\">Sticky</span> ")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -2076,12 +2076,12 @@ func TopicStatus(t *models.Topic, oob bool) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		if t.Kind == models.TopicAnnouncement {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 166, "<span class=\"kind-marker rounded bg-amber-500 px-2 py-0.5 text-xs font-bold uppercase text-white\">Announcement</span> ")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 166, "<span class=\"kind-marker rounded bg-amber-700 px-2 py-0.5 text-xs font-bold uppercase text-white\">Announcement</span> ")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 		} else if t.Kind == models.TopicSticky {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 167, "<span class=\"kind-marker rounded bg-emerald-600 px-2 py-0.5 text-xs font-bold uppercase text-white\">Sticky</span> ")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 167, "<span class=\"kind-marker rounded bg-emerald-700 px-2 py-0.5 text-xs font-bold uppercase text-white\">Sticky</span> ")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -19,9 +19,9 @@ type Chrome struct {
 	Rights *models.Rights
 }
 
-// AssetURLs are the hashed URLs of the built stylesheet and scripts.
+// AssetURLs are the hashed URLs of the built stylesheet, scripts and icons.
 type AssetURLs struct {
-	CSS, HTMX, Script, Icon string
+	CSS, HTMX, Script, Icon, TouchIcon string
 }
 
 // Crumb is one step of the breadcrumb trail.

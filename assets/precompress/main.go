@@ -1,5 +1,6 @@
-// Command precompress writes a .gz and a .br beside every built asset, at the
-// highest levels, so the server never compresses them at request time.
+// Command precompress writes a .gz and a .br beside every built text asset,
+// at the highest levels, so the server never compresses them at request
+// time. PNGs are compressed already and are left alone.
 package main
 
 import (
@@ -21,7 +22,7 @@ func main() {
 	}
 	err := filepath.WalkDir(os.Args[1], func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") ||
-			strings.HasSuffix(p, ".gz") || strings.HasSuffix(p, ".br") {
+			strings.HasSuffix(p, ".gz") || strings.HasSuffix(p, ".br") || strings.HasSuffix(p, ".png") {
 			return err
 		}
 		raw, err := os.ReadFile(p)
