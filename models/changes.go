@@ -2,14 +2,12 @@ package models
 
 import (
 	"context"
-	"database/sql/driver"
-	"errors"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/jackc/pgx/v5"
 	"github.com/uptrace/bun"
 )
 
@@ -195,40 +193,35 @@ func (s *Store) ListenChanges(ctx context.Context, l ChangeListener) {
 // listenOnce listens on one connection until it fails or ctx ends, and
 // reports whether it got as far as listening.
 func (s *Store) listenOnce(ctx context.Context, l ChangeListener) (listened bool) {
-	conn, err := s.db.Conn(ctx)
+	// A connection of its own, outside the pool: it is busy for as long as
+	// the server runs, and the pool's budget belongs to requests.
+	conn, err := pgx.ConnectConfig(ctx, s.cfg)
 	if err != nil {
 		return false
 	}
-	defer conn.Close()
+	defer conn.Close(context.WithoutCancel(ctx))
+	if _, err := conn.Exec(ctx, "LISTEN "+changesChannel); err != nil {
+		return false
+	}
 	origin := s.changes.id()
-	conn.Raw(func(dc any) error {
-		pc := dc.(*stdlib.Conn).Conn()
-		if _, err := pc.Exec(ctx, "LISTEN "+changesChannel); err != nil {
-			return errors.Join(err, driver.ErrBadConn)
+	l.Listening(true)
+	defer l.Listening(false)
+	for {
+		n, err := conn.WaitForNotification(ctx)
+		if err != nil {
+			return true
 		}
-		listened = true
-		l.Listening(true)
-		defer l.Listening(false)
-		for {
-			n, err := pc.WaitForNotification(ctx)
-			if err != nil {
-				// The connection still listens, or is broken: either way
-				// it must not go back to the pool.
-				return errors.Join(err, driver.ErrBadConn)
-			}
-			from, rest, _ := strings.Cut(n.Payload, " ")
-			if from == origin || rest == "" {
-				continue
-			}
-			fields := strings.Fields(rest)
-			tags := make([]Tag, len(fields))
-			for i, f := range fields {
-				tags[i] = Tag(f)
-			}
-			l.Changed(tags)
+		from, rest, _ := strings.Cut(n.Payload, " ")
+		if from == origin || rest == "" {
+			continue
 		}
-	})
-	return listened
+		fields := strings.Fields(rest)
+		tags := make([]Tag, len(fields))
+		for i, f := range fields {
+			tags[i] = Tag(f)
+		}
+		l.Changed(tags)
+	}
 }
 
 // writeBoard is write for changes that show on every page: settings, the
