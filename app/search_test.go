@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -273,5 +274,44 @@ func TestSearchSkipsUnreadableForums(t *testing.T) {
 		if want := len(got); !strings.HasPrefix(total, strconv.Itoa(want)+" ") && !(want == 0 && strings.HasPrefix(total, "0 ")) {
 			t.Errorf("%s: count %q counts what it does not show (%d shown)", params, total, want)
 		}
+	}
+}
+
+// Words found in more posts than a search ranks are ranked among the newest
+// matches the searcher may read, and the count line says so.
+func TestSearchRanksTheNewestMatchesOfABroadSearch(t *testing.T) {
+	b := newSearchBoard(t)
+	big := b.fx.Topic(b.garden, b.alice, fixture.TopicSpec{Title: "Sawdust everywhere", Posts: models.SearchWindow + 100,
+		LastAt: time.Now().Add(-time.Hour)})
+	b.fx.Grant(b.kitchen.ID, b.fx.SystemGroup(models.GroupGuests), models.FList, 0)
+	hidden := b.fx.Topic(b.kitchen, b.bob, fixture.TopicSpec{Title: "Sawdust in the kitchen", Posts: 3})
+	ids := b.fx.PostIDs(big.ID)
+	inWindow := map[int64]bool{ids[0]: true} // the opening post matches by its title
+	for _, id := range ids[len(ids)-models.SearchWindow:] {
+		inWindow[id] = true
+	}
+	hiddenIDs := b.fx.PostIDs(hidden.ID)
+
+	for _, sort := range []string{"", "&sort=date"} {
+		got, doc := b.search(q("sawdust") + sort)
+		total := strings.TrimSpace(doc.Find(".search-total").Text())
+		if !strings.HasPrefix(total, "More than 1,000 posts found; the newest 1,000 are listed") {
+			t.Errorf("%q: count line %q", sort, total)
+		}
+		if len(got) != 25 {
+			t.Fatalf("%q: page 1 has %d posts, want 25", sort, len(got))
+		}
+		for _, id := range got {
+			if slices.Contains(hiddenIDs, id) || !inWindow[id] {
+				t.Errorf("%q: post %d is not among the newest readable matches", sort, id)
+			}
+		}
+		if sort != "" && got[0] != ids[len(ids)-1] {
+			t.Errorf("newest first starts at post %d, want the newest readable match %d", got[0], ids[len(ids)-1])
+		}
+	}
+	_, doc := b.search(q("sawdust") + "&show=topics")
+	if total := strings.TrimSpace(doc.Find(".search-total").Text()); total != "1 topic found in the newest 1,000 matching posts. Add words to narrow the search." {
+		t.Errorf("topics: count line %q", total)
 	}
 }

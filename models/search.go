@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -88,9 +89,12 @@ type SearchHit struct {
 
 // SearchResults is one page of results and how many there are in all,
 // counted up to SearchCountCap+1 (more than the cap shows as "1,000+").
+// Newest says the search matched more posts than it ranks: the results come
+// from the newest SearchWindow matches of each kind.
 type SearchResults struct {
-	Hits  []SearchHit
-	Total int
+	Hits   []SearchHit
+	Total  int
+	Newest bool
 }
 
 // Sentinels that ts_headline puts around matching words. They come from
@@ -149,23 +153,49 @@ func (q SearchQuery) searchHits(authorID int64, withRank bool) (string, []any) {
 			args = append(args, q.Text, q.Text)
 		}
 	}
-	b.WriteString(" FROM posts p JOIN topics t ON t.id = p.topic_id WHERE p.deleted_at IS NULL AND t.deleted_at IS NULL")
-	switch {
-	case q.Text == "":
-	case q.TitlesOnly:
-		// A title belongs to the topic's first post.
-		b.WriteString(" AND p.post_number = 1 AND t.search @@ " + searchQuery)
-		args = append(args, q.Text)
-	default:
-		// Two index scans joined by id: an OR across both tables could use
-		// neither GIN index.
-		b.WriteString(" AND p.id IN (SELECT id FROM posts WHERE search @@ " + searchQuery +
-			" UNION ALL SELECT p1.id FROM topics t1 JOIN posts p1 ON p1.topic_id = t1.id AND p1.post_number = 1 WHERE t1.search @@ " + searchQuery + ")")
-		args = append(args, q.Text, q.Text)
+	b.WriteString(" FROM posts p JOIN topics t ON t.id = p.topic_id WHERE ")
+	if q.Text == "" {
+		filters, filterArgs := q.hitFilters(authorID)
+		b.WriteString(filters)
+		return b.String(), append(args, filterArgs...)
 	}
-	cond, condArgs := readableForums("t.forum_id", q.Readable)
+	window, windowArgs := q.matchWindow(authorID)
+	b.WriteString("p.id IN (" + window + ")")
+	return b.String(), append(args, windowArgs...)
+}
+
+// SearchWindow is how many of the newest matches of each kind (in a post's
+// text, in a topic's title) a search ranks. Ranking reads every match's
+// words, so words found in much of the board would cost seconds; the
+// newest matches are read off the primary key in posting order instead,
+// and a search that matches fewer is ranked whole.
+const SearchWindow = SearchCountCap + 1
+
+// matchWindow selects the ids of the newest visible posts whose text, or
+// whose topic's title when they open it, holds the words. Each kind is its
+// own query, so each can use its own index (the words' GIN index when they
+// are rare, the primary key backwards when they are common).
+func (q SearchQuery) matchWindow(authorID int64) (string, []any) {
+	filters, filterArgs := q.hitFilters(authorID)
+	newest := " ORDER BY p.id DESC LIMIT " + strconv.Itoa(SearchWindow) + ")"
+	inTitles := "(SELECT p.id FROM topics t JOIN posts p ON p.topic_id = t.id AND p.post_number = 1 WHERE t.search @@ " +
+		searchQuery + " AND " + filters + newest
+	titleArgs := append([]any{q.Text}, filterArgs...)
+	if q.TitlesOnly {
+		return inTitles, titleArgs
+	}
+	inText := "(SELECT p.id FROM posts p JOIN topics t ON t.id = p.topic_id WHERE p.search @@ " +
+		searchQuery + " AND " + filters + newest
+	return inText + " UNION " + inTitles, slices.Concat([]any{q.Text}, filterArgs, titleArgs)
+}
+
+// hitFilters are the conditions on a found post besides its words: visible,
+// in a forum the searcher may read, and the searcher's own filters.
+func (q SearchQuery) hitFilters(authorID int64) (string, []any) {
+	var b strings.Builder
+	b.WriteString("p.deleted_at IS NULL AND t.deleted_at IS NULL")
+	cond, args := readableForums("t.forum_id", q.Readable)
 	b.WriteString(" AND " + cond)
-	args = append(args, condArgs...)
 	if authorID != 0 {
 		b.WriteString(" AND p.author_id = ?")
 		args = append(args, authorID)
@@ -225,12 +255,24 @@ func (s *Store) search(ctx context.Context, q SearchQuery, page, perPage int) (S
 	}
 
 	hits, args := q.searchHits(authorID.Int64, false)
-	count := "SELECT count(*) FROM (" + hits + " LIMIT ?) h"
-	if q.Show == SearchTopics {
-		count = "SELECT count(*) FROM (SELECT DISTINCT topic_id FROM (" + hits + ") h0 LIMIT ?) h"
-	}
-	if err := s.db.NewRaw(count, append(args, SearchCountCap+1)...).Scan(ctx, &res.Total); err != nil {
-		return res, err
+	if q.Text == "" {
+		count := "SELECT count(*) FROM (" + hits + " LIMIT ?) h"
+		if q.Show == SearchTopics {
+			count = "SELECT count(*) FROM (SELECT DISTINCT topic_id FROM (" + hits + ") h0 LIMIT ?) h"
+		}
+		if err := s.db.NewRaw(count, append(args, SearchCountCap+1)...).Scan(ctx, &res.Total); err != nil {
+			return res, err
+		}
+	} else {
+		// hits holds at most SearchWindow posts of each kind: counted whole.
+		var posts, topics int
+		if err := s.db.NewRaw("SELECT count(*), count(DISTINCT topic_id) FROM ("+hits+") h", args...).Scan(ctx, &posts, &topics); err != nil {
+			return res, err
+		}
+		res.Total, res.Newest = posts, posts > SearchCountCap
+		if q.Show == SearchTopics {
+			res.Total = topics
+		}
 	}
 	if res.Total == 0 {
 		return res, nil
