@@ -35,13 +35,15 @@ func requestBudget(timeout time.Duration) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		parent := c.UserContext()
 		ctx, cancel := context.WithTimeout(parent, timeout)
-		defer cancel()
+		// The error page is rendered after this returns, also after a
+		// panic, with a context that is still alive (templ refuses to
+		// render on a dead one).
+		defer func() {
+			c.SetUserContext(parent)
+			cancel()
+		}()
 		c.SetUserContext(ctx)
-		err := c.Next()
-		// The error page is rendered after this returns, with a context
-		// that is still alive (templ refuses to render on a dead one).
-		c.SetUserContext(parent)
-		return err
+		return c.Next()
 	}
 }
 

@@ -85,10 +85,11 @@ func TestUnknownNameAndWrongPasswordLookAlike(t *testing.T) {
 	if knownStatus != unknownStatus || knownMsg != unknownMsg {
 		t.Errorf("answers differ: %d %q vs %d %q", knownStatus, knownMsg, unknownStatus, unknownMsg)
 	}
-	// Both check one hash of the same cost; a different cost (the old
-	// fixed dummy hash) shows up as a factor of several.
-	if ratio := float64(unknown) / float64(known); ratio > 2 || ratio < 0.5 {
-		t.Errorf("an unknown name takes %v, a wrong password %v", unknown, known)
+	// Both check one hash of the board's cost: the hash an unknown name is
+	// checked against is one the board would not upgrade. (Timings vary
+	// with the machine's load, so they are logged rather than compared.)
+	if dummy := b.srv.handler.dummyHash(); models.NeedsRehash(dummy, b.srv.handler.password) {
+		t.Errorf("unknown names are checked against a hash of another cost: %s", dummy)
 	}
 }
 

@@ -65,7 +65,11 @@ func (s *Store) SeedBulk(ctx context.Context, opts BulkOptions) error {
 		return nil
 	}
 
-	conn, err := s.db.Conn(ctx)
+	// Loading, indexing and recounting a large board may rightly take
+	// longer than the app's statement limit: it runs on a pool without it.
+	m := &Store{db: s.maintenance(), cfg: s.cfg}
+	defer m.db.Close()
+	conn, err := m.db.Conn(ctx)
 	if err != nil {
 		return err
 	}
@@ -79,13 +83,13 @@ func (s *Store) SeedBulk(ctx context.Context, opts BulkOptions) error {
 
 	tables := "users, group_members, categories, forums, topics, posts"
 	if err := step("analyze", func() error {
-		_, err := s.db.ExecContext(ctx, "ANALYZE "+tables)
+		_, err := m.db.ExecContext(ctx, "ANALYZE "+tables)
 		return err
 	}); err != nil {
 		return err
 	}
 	if err := step("recount", func() error {
-		drift, err := s.Recount(ctx, true)
+		drift, err := m.Recount(ctx, true)
 		for _, d := range drift {
 			fmt.Fprintf(log, "seed bulk:   recount set %d %s\n", d.Rows, d.Table)
 		}
@@ -96,7 +100,7 @@ func (s *Store) SeedBulk(ctx context.Context, opts BulkOptions) error {
 	// Recount rewrote every topic, and until a vacuum marks their pages
 	// all-visible the forum listing cannot use its index-only scan.
 	if err := step("vacuum analyze", func() error {
-		_, err := s.db.ExecContext(ctx, "VACUUM (ANALYZE) "+tables)
+		_, err := m.db.ExecContext(ctx, "VACUUM (ANALYZE) "+tables)
 		return err
 	}); err != nil {
 		return err
