@@ -289,32 +289,46 @@ func TestDisconnectAfterSubmit(t *testing.T) {
 // Item 80: posts arriving between reading page 1 and page 2 neither repeat
 // nor vanish: pages are ranges of post numbers.
 func TestPagesHoldStillWhileRepliesArrive(t *testing.T) {
-	b := newTestBoard(t)
-	b.setConfig(func(c *models.BoardConfig) { c.PostsPerPage = 10; c.FloodIntervalSeconds = 0 })
-	author := b.fx.User("op")
-	topic := b.fx.Topic(b.fx.Forum("Lounge"), author, fixture.TopicSpec{Title: "Busy", Posts: 15})
-	path := views.TopicPath(topic.ID, topic.Title)
-	numbers := func(page int) []string {
-		_, doc := b.page(fmt.Sprintf("%s?page=%d", path, page))
-		return doc.Find("#posts article").Map(func(_ int, s *goquery.Selection) string { return s.AttrOr("data-post-number", "") })
-	}
-	first := numbers(1)
-	for i := range 10 {
-		if _, err := b.store.CreateReply(t.Context(), topic.ID, models.NewPost{AuthorID: author.ID, Body: fmt.Sprintf("new %d", i), BodyHTML: "<p>n</p>"}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	second := numbers(2)
-	seen := map[string]bool{}
-	for _, n := range append(first, second...) {
-		if seen[n] {
-			t.Errorf("post %s shown on both pages", n)
-		}
-		seen[n] = true
-	}
-	for n := 1; n <= 20; n++ {
-		if !seen[fmt.Sprint(n)] {
-			t.Errorf("post %d skipped (page 1 %v, page 2 %v)", n, first, second)
-		}
+	for _, order := range []string{"", "?order=desc"} {
+		t.Run("order "+order, func(t *testing.T) {
+			b := newTestBoard(t)
+			b.setConfig(func(c *models.BoardConfig) { c.PostsPerPage = 10; c.FloodIntervalSeconds = 0 })
+			author := b.fx.User("op")
+			topic := b.fx.Topic(b.fx.Forum("Lounge"), author, fixture.TopicSpec{Title: "Busy", Posts: 15})
+			numbers := func(url string) ([]string, string) {
+				_, doc := b.page(url)
+				next := doc.Find(`#pagination-top a[rel="next"]`).AttrOr("href", "")
+				return doc.Find("#posts article").Map(func(_ int, s *goquery.Selection) string { return s.AttrOr("data-post-number", "") }), next
+			}
+			// The reader follows the page's own link to the next page.
+			first, next := numbers(views.TopicPath(topic.ID, topic.Title) + order)
+			if next == "" {
+				t.Fatal("page 1 links to no page 2")
+			}
+			for i := range 10 {
+				if _, err := b.store.CreateReply(t.Context(), topic.ID, models.NewPost{AuthorID: author.ID, Body: fmt.Sprintf("new %d", i), BodyHTML: "<p>n</p>"}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			second, _ := numbers(next)
+			seen := map[string]bool{}
+			for _, n := range append(first, second...) {
+				if seen[n] {
+					t.Errorf("post %s shown on both pages", n)
+				}
+				seen[n] = true
+			}
+			// Oldest first the two pages hold posts 1 to 20; newest first
+			// they hold the 15 posts there were when page 1 was read.
+			want := 20
+			if order != "" {
+				want = 15
+			}
+			for n := 1; n <= want; n++ {
+				if !seen[fmt.Sprint(n)] {
+					t.Errorf("post %d skipped (page 1 %v, page 2 %v)", n, first, second)
+				}
+			}
+		})
 	}
 }

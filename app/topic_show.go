@@ -60,6 +60,12 @@ func (h *Handler) topicShow(c *fiber.Ctx) error {
 	if filter.Days > 0 {
 		first = topic.FirstNumberSince
 	}
+	if filter.Newest {
+		if filter.From == 0 || filter.From > last {
+			filter.From = last
+		}
+		last = filter.From
+	}
 	perPage := chrome.Board.PostsPerPage
 	pager := views.Pager{Path: path, Query: filterQuery(filter), Pages: pageCount(last-first+1, perPage)}
 	page, ok := pageNumber(c)
@@ -133,6 +139,9 @@ func topicFilter(c *fiber.Ctx) views.TopicFilter {
 		f.Days = days
 	}
 	f.Newest = c.Query("order") == "desc"
+	if from, err := strconv.Atoi(c.Query("from")); err == nil && from > 0 && f.Newest {
+		f.From = from
+	}
 	return f
 }
 
@@ -143,6 +152,9 @@ func filterQuery(f views.TopicFilter) url.Values {
 	}
 	if f.Newest {
 		q.Set("order", "desc")
+		if f.From > 0 {
+			q.Set("from", strconv.Itoa(f.From))
+		}
 	}
 	return q
 }

@@ -77,7 +77,7 @@ func TestTopicPages(t *testing.T) {
 
 	t.Run("page links keep the filter", func(t *testing.T) {
 		_, doc := b.page(path + "?days=7&order=desc")
-		if href := doc.Find("nav#pagination-top a[rel=next]").AttrOr("href", ""); href != path+"?days=7&order=desc&page=2" {
+		if href := doc.Find("nav#pagination-top a[rel=next]").AttrOr("href", ""); href != path+"?days=7&from=60&order=desc&page=2" {
 			t.Errorf("next link = %q", href)
 		}
 		if doc.Find(`select[name=days] option[selected]`).AttrOr("value", "") != "7" ||

@@ -63,6 +63,10 @@ type TopicView struct {
 type TopicFilter struct {
 	Days   int
 	Newest bool
+	// From is the post number a newest-first listing counts its pages from:
+	// the topic's last post when its first page was shown, so replies that
+	// arrive while a reader pages on move nothing between pages.
+	From int
 }
 
 // JumpView is the "Jump to" forum selector.
