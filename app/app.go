@@ -35,15 +35,16 @@ func New(cfg Config, store *models.Store, manifest *assets.Manifest) *Server {
 		cfg.PageCacheBytes = DefaultPageCacheBytes
 	}
 	h := &Handler{
-		store:          store,
-		assets:         manifest,
-		log:            cfg.Logger,
-		views:          newViewCounter(store),
-		presence:       newPresence(store),
-		reads:          newReadTracker(store),
-		pages:          newPageCache(cfg.PageCacheBytes),
-		trustedProxies: cfg.TrustedProxies,
-		password:       cfg.Password,
+		store:           store,
+		assets:          manifest,
+		log:             cfg.Logger,
+		views:           newViewCounter(store),
+		presence:        newPresence(store),
+		reads:           newReadTracker(store),
+		pages:           newPageCache(cfg.PageCacheBytes),
+		trustedProxies:  cfg.TrustedProxies,
+		password:        cfg.Password,
+		unlimitedSearch: cfg.Bench,
 	}
 	f := fiber.New(fiber.Config{
 		AppName:               "Hyperboard",

@@ -28,6 +28,9 @@ type Handler struct {
 	trustedProxies []netip.Prefix
 	password       models.PasswordParams
 	availability   availability
+	// unlimitedSearch skips the per-member search rate limit, for bench
+	// mode, which measures the search page rather than the limiter.
+	unlimitedSearch bool
 }
 
 // chrome builds the frame of a full page from the visit that loadVisit
