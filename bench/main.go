@@ -26,6 +26,8 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
+
+	"hyperboard/internal/benchdoc"
 )
 
 func main() {
@@ -616,35 +618,27 @@ const sectionHeading = "## Server benchmarks"
 // writeSection puts the report at the top of the server benchmarks section,
 // above the earlier runs.
 func writeSection(file, report string) error {
-	old, err := os.ReadFile(file)
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
+	text, err := benchdoc.Read(file)
+	if err != nil {
 		return err
 	}
-	text := string(old)
-	if text == "" {
-		text = "# Benchmarks\n\n"
-	}
-	i := strings.Index(text, sectionHeading+"\n")
-	if i < 0 {
+	start, end, ok := benchdoc.Section(text, sectionHeading)
+	if !ok {
 		text = strings.TrimRight(text, "\n") + "\n\n" + sectionHeading + "\n\n" + sectionIntro + "\n"
-		i = strings.Index(text, sectionHeading+"\n")
+		start, end, _ = benchdoc.Section(text, sectionHeading)
 	}
 	// Runs go after the section's introduction, newest first.
-	rest := text[i+len(sectionHeading)+1:]
-	at := strings.Index(rest, "\n### ")
-	next := strings.Index(rest, "\n## ")
-	switch {
-	case at >= 0 && (next < 0 || at < next):
-		at++
-	case next >= 0:
-		at = next + 1
-	default:
-		at = len(rest)
-		if !strings.HasSuffix(rest, "\n\n") {
+	body := start + len(sectionHeading) + 1
+	at := strings.Index(text[body:end], "\n### ")
+	if at >= 0 {
+		at = body + at + 1
+	} else {
+		at = end
+		if end == len(text) && !strings.HasSuffix(text, "\n\n") {
 			report = "\n" + report
 		}
 	}
-	text = text[:i+len(sectionHeading)+1] + rest[:at] + report + rest[at:]
+	text = text[:at] + report + text[at:]
 	return os.WriteFile(file, []byte(text), 0o644)
 }
 

@@ -28,6 +28,7 @@ import (
 	"hyperboard/app"
 	"hyperboard/assets"
 	"hyperboard/bbcode"
+	"hyperboard/internal/benchdoc"
 	"hyperboard/models"
 	"hyperboard/pgcluster"
 	"hyperboard/views"
@@ -410,23 +411,17 @@ const sectionHeading = "## Browser audit"
 // writeSection puts body under sectionHeading in the file, replacing what
 // was there or adding the section at the end.
 func writeSection(path, body string) error {
-	old, err := os.ReadFile(path)
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
+	text, err := benchdoc.Read(path)
+	if err != nil {
 		return err
 	}
-	text := string(old)
-	if text == "" {
-		text = "# Benchmarks\n"
-	}
 	section := sectionHeading + "\n\n" + body
-	start := strings.Index(text, sectionHeading+"\n")
-	if start < 0 {
+	start, end, ok := benchdoc.Section(text, sectionHeading)
+	switch {
+	case !ok:
 		text = strings.TrimRight(text, "\n") + "\n\n" + section
-	} else {
-		rest := text[start+len(sectionHeading):]
-		end := len(text)
-		if next := strings.Index(rest, "\n## "); next >= 0 {
-			end = start + len(sectionHeading) + next + 1
+	default:
+		if end < len(text) {
 			section += "\n"
 		}
 		text = text[:start] + section + text[end:]
