@@ -165,6 +165,14 @@ func (s *Store) MoveTopic(ctx context.Context, topicID, fromForumID, toForumID i
 		if err != nil {
 			return err
 		}
+		// Both forums are locked now, in id order: moving the topic (and
+		// leaving a signpost) takes key locks on them, and a later lock in
+		// another order would deadlock against moves the other way round.
+		for _, id := range []int64{min(fromForumID, toForumID), max(fromForumID, toForumID)} {
+			if err := lockForum(ctx, tx, id); err != nil {
+				return err
+			}
+		}
 		var toTitle string
 		if err := tx.NewRaw("SELECT title FROM forums WHERE id = ?", toForumID).Scan(ctx, &toTitle); err != nil {
 			return notFound(err)
