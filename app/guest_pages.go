@@ -50,13 +50,19 @@ func (h *Handler) guestPages(c *fiber.Ctx) error {
 	var buf [256]byte
 	key := pageKey(buf[:0], c, h.isHTTPS(c))
 	now := time.Now()
-	if p := h.pages.get(key, now); p != nil {
-		h.presence.Guest(h.clientIP(c), c.Get(fiber.HeaderUserAgent), now)
-		if p.viewTopic != 0 {
-			h.views.Add(p.viewTopic)
-		}
-		h.writePage(c, p, "hit")
+	if h.serveKept(c, key, now) {
 		return nil
+	}
+	if rendered := h.pages.claim(key); rendered != nil {
+		select {
+		case <-rendered:
+		case <-c.UserContext().Done():
+		}
+		if h.serveKept(c, key, now) {
+			return nil
+		}
+	} else {
+		defer h.pages.release(key)
 	}
 	gen := h.pages.generation()
 	before := headerNames(c)
@@ -69,6 +75,20 @@ func (h *Handler) guestPages(c *fiber.Ctx) error {
 	}
 	compressResponse(c.Context())
 	return nil
+}
+
+// serveKept answers with the page kept under key, if there is one.
+func (h *Handler) serveKept(c *fiber.Ctx, key []byte, now time.Time) bool {
+	p := h.pages.get(key, now)
+	if p == nil {
+		return false
+	}
+	h.presence.Guest(h.clientIP(c), c.Get(fiber.HeaderUserAgent), now)
+	if p.viewTopic != 0 {
+		h.views.Add(p.viewTopic)
+	}
+	h.writePage(c, p, "hit")
+	return true
 }
 
 // keepable turns the response into a page to keep, or nil when it must not

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -322,6 +325,47 @@ func TestListenerReconnectEmptiesTheCache(t *testing.T) {
 		_, body, _ := b.guestBody(path)
 		return !strings.Contains(body, "Post 2 of Still here.")
 	})
+}
+
+func TestABurstOfGuestsRendersAMissingPageOnce(t *testing.T) {
+	b := newTestBoard(t)
+	b.waitListening()
+	topic := b.fx.Topic(b.fx.Forum("Lounge"), b.fx.User("author"), fixture.TopicSpec{Title: "Linked from elsewhere", Posts: 25})
+	path := views.TopicPath(topic.ID, topic.Title)
+	queries := func() int64 { return int64(b.store.DB().DBStats().Queries) }
+
+	b.srv.handler.pages.invalidate([]models.Tag{models.TagAll})
+	before := queries()
+	b.primed(t, path)
+	oneRender := queries() - before
+
+	b.srv.handler.pages.invalidate([]models.Tag{models.TagAll})
+	before = queries()
+	const guests = 24
+	var wg sync.WaitGroup
+	bodies := make([]string, guests)
+	for i := range guests {
+		wg.Go(func() {
+			req := httptest.NewRequest(http.MethodGet, path, nil)
+			resp, err := b.srv.Fiber.Test(req, -1)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			bodies[i] = string(body)
+		})
+	}
+	wg.Wait()
+	if burst := queries() - before; burst > oneRender {
+		t.Errorf("%d guests at once on a missing page cost %d queries; one render costs %d", guests, burst, oneRender)
+	}
+	for i, body := range bodies {
+		if !strings.Contains(body, "Linked from elsewhere") {
+			t.Fatalf("guest %d did not get the topic page", i)
+		}
+	}
 }
 
 func TestPageCacheStaysWithinItsBudget(t *testing.T) {
