@@ -60,8 +60,10 @@ func listable(c *fiber.Ctx, forums []*models.Forum) []*models.Forum {
 		if !rights.Can(f.ID, models.FList) {
 			continue
 		}
-		if !rights.Can(f.ID, models.FRead) {
-			f.LastPost, f.Unread = nil, false
+		if !rights.Can(f.ID, models.FRead) && (f.LastPost != nil || f.Unread) {
+			hidden := *f // forums may be shared (kept_data.go): change a copy
+			hidden.LastPost, hidden.Unread = nil, false
+			f = &hidden
 		}
 		out = append(out, f)
 	}

@@ -11,7 +11,7 @@ import (
 // board statistics.
 func (h *Handler) boardIndex(c *fiber.Ctx) error {
 	chrome := h.chrome(c, "")
-	forums, err := h.store.BoardIndex(c.UserContext(), viewerID(c))
+	forums, err := h.boardIndexForums(c.UserContext(), viewerID(c))
 	if err != nil {
 		return err
 	}
@@ -19,21 +19,12 @@ func (h *Handler) boardIndex(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	online, err := h.store.Online(c.UserContext())
+	online, err := h.online(c.UserContext())
 	if err != nil {
 		return err
 	}
-	tags := []models.Tag{models.TagStats, tagOnline}
-	for _, f := range forums {
-		tags = append(tags, models.ForumTag(f.ID))
-		if f.LastPost != nil {
-			tags = append(tags, models.UserTag(f.LastPost.AuthorID))
-		}
-	}
-	for _, u := range online.Members {
-		tags = append(tags, models.UserTag(u.ID))
-	}
-	keepForGuests(c, 0, tags...)
+	tags := append(forumsTags(forums), onlineTags(online)...)
+	keepForGuests(c, 0, append(tags, models.TagStats)...)
 	v := views.IndexView{Sections: models.GroupByCategory(listable(c, forums)), Stats: stats, Online: online}
 	return render(c, views.IndexPage(chrome, v), nil)
 }

@@ -16,7 +16,7 @@ func (h *Handler) forumShow(c *fiber.Ctx) error {
 		return err
 	}
 	ctx := c.UserContext()
-	forum, err := h.store.Forum(ctx, id)
+	forum, err := h.keptForum(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -39,23 +39,16 @@ func (h *Handler) forumShow(c *fiber.Ctx) error {
 	if page > 1 {
 		chrome.Title += " - Page " + strconv.Itoa(page)
 	}
-	topics, err := h.store.TopicsInForum(ctx, forum.ID, viewerID(c), page, perPage)
+	topics, err := h.topicsOfPage(ctx, forum.ID, viewerID(c), page, perPage)
 	if err != nil {
 		return err
 	}
 	h.reads.Clear(viewerID(c), topics)
-	jump, err := h.store.ForumList(ctx)
+	jump, err := h.forumList(ctx)
 	if err != nil {
 		return err
 	}
-	tags := []models.Tag{models.ForumTag(forum.ID)}
-	for _, t := range topics {
-		tags = append(tags, models.UserTag(t.AuthorID))
-		if t.LastPost != nil {
-			tags = append(tags, models.UserTag(t.LastPost.AuthorID))
-		}
-	}
-	keepForGuests(c, 0, tags...)
+	keepForGuests(c, 0, topicsTags(forum.ID, topics)...)
 	v := views.ForumView{
 		Forum:        forum,
 		Topics:       topics,

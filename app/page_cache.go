@@ -63,6 +63,10 @@ type cachedPage struct {
 
 	gzip, brotli []byte
 
+	// value is, instead of a response, data kept for pages rendered for
+	// one viewer (kept_data.go).
+	value any
+
 	size         int64
 	newer, older *cachedPage
 	gone         bool
@@ -134,6 +138,12 @@ func (pc *pageCache) put(p *cachedPage, gen uint64) bool {
 	for _, h := range p.header {
 		p.size += int64(len(h[0]) + len(h[1]))
 	}
+	return pc.keep(p, gen)
+}
+
+// keep adds p, sized but for its tags, to the cache if nothing was
+// invalidated since generation gen.
+func (pc *pageCache) keep(p *cachedPage, gen uint64) bool {
 	for _, t := range p.tags {
 		p.size += int64(len(t)) + 64
 	}

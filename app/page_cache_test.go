@@ -191,6 +191,32 @@ func TestGuestPagesChangeAcrossServers(t *testing.T) {
 			return ok(status, body)
 		})
 	}
+	// Members' pages are rendered for them, from posts kept for every
+	// reader (kept_data.go): those must change as guests' pages do.
+	readers := []*client{}
+	for i, server := range []*testBoard{a, b} {
+		r, _ := server.loggedIn(fmt.Sprint("reader", i))
+		readers = append(readers, r)
+	}
+	primeEveryone := func(t *testing.T, path string) {
+		t.Helper()
+		a.primed(t, path)
+		b.primed(t, path)
+		for _, r := range readers {
+			r.get(path)
+		}
+	}
+	showsEveryone := func(t *testing.T, path string, what string, ok func(status int, body string) bool) {
+		t.Helper()
+		shows(t, path, what, ok)
+		if resp, body := readers[0].get(path); !ok(resp.StatusCode, body) {
+			t.Errorf("the writing server's member page does not show %s", what)
+		}
+		eventually(t, "the other server's member page shows "+what, func() bool {
+			resp, body := readers[1].get(path)
+			return ok(resp.StatusCode, body)
+		})
+	}
 	contains := func(s string) func(int, string) bool {
 		return func(status int, body string) bool { return status == http.StatusOK && strings.Contains(body, s) }
 	}
@@ -202,8 +228,7 @@ func TestGuestPagesChangeAcrossServers(t *testing.T) {
 		_, path := newTopic("Reply here")
 		forumPath := views.ForumPath(lounge.ID, lounge.Title)
 		for _, p := range []string{path, forumPath} {
-			a.primed(t, p)
-			b.primed(t, p)
+			primeEveryone(t, p)
 		}
 		_, doc := cl.page(path)
 		action, form := replyForm(t, doc)
@@ -211,34 +236,31 @@ func TestGuestPagesChangeAcrossServers(t *testing.T) {
 		if resp, body := cl.post(action, form); resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("reply: status %d\n%s", resp.StatusCode, body)
 		}
-		shows(t, path, "the reply", contains("Saw Saturn&#39;s rings tonight!"))
+		showsEveryone(t, path, "the reply", contains("Saw Saturn&#39;s rings tonight!"))
 		shows(t, forumPath, "the replier as last poster", contains("replier"))
 	})
 	t.Run("edit", func(t *testing.T) {
 		topic, path := newTopic("Edit here")
-		a.primed(t, path)
-		b.primed(t, path)
+		primeEveryone(t, path)
 		body := "Corrected: Jupiter, not Saturn."
 		must(a.store.EditPost(ctx, topic.FirstPostID, models.PostEdit{EditorID: author.ID, Body: body, BodyHTML: bbcode.Cook(body)}))
-		shows(t, path, "the edit", contains("Corrected: Jupiter"))
+		showsEveryone(t, path, "the edit", contains("Corrected: Jupiter"))
 	})
 	t.Run("delete", func(t *testing.T) {
 		topic, path := newTopic("Delete here")
-		a.primed(t, path)
-		b.primed(t, path)
+		primeEveryone(t, path)
 		_, err := a.store.DeletePost(ctx, a.fx.PostIDs(topic.ID)[2], author.ID)
 		must(err)
-		shows(t, path, "the post gone", lacks("Post 3 of Delete here."))
+		showsEveryone(t, path, "the post gone", lacks("Post 3 of Delete here."))
 	})
 	t.Run("restore", func(t *testing.T) {
 		topic, path := newTopic("Restore here")
 		id := a.fx.PostIDs(topic.ID)[2]
 		_, err := a.store.DeletePost(ctx, id, author.ID)
 		must(err)
-		a.primed(t, path)
-		b.primed(t, path)
+		primeEveryone(t, path)
 		must(a.store.RestorePost(ctx, id, lounge.ID, m))
-		shows(t, path, "the post back", contains("Post 3 of Restore here."))
+		showsEveryone(t, path, "the post back", contains("Post 3 of Restore here."))
 	})
 	t.Run("move", func(t *testing.T) {
 		topic, _ := newTopic("Moving on")
@@ -253,19 +275,18 @@ func TestGuestPagesChangeAcrossServers(t *testing.T) {
 	})
 	t.Run("lock", func(t *testing.T) {
 		topic, path := newTopic("Lock me")
-		if a.primed(t, path); strings.Contains(b.primed(t, path), "locked-marker") {
+		if primeEveryone(t, path); strings.Contains(b.primed(t, path), "locked-marker") {
 			t.Fatal("locked before the lock")
 		}
 		_, err := a.store.SetTopicLocked(ctx, topic.ID, lounge.ID, true, m)
 		must(err)
-		shows(t, path, "the lock", contains("locked-marker"))
+		showsEveryone(t, path, "the lock", contains("locked-marker"))
 	})
 	t.Run("rename", func(t *testing.T) {
 		_, path := newTopic("Who wrote this")
-		a.primed(t, path)
-		b.primed(t, path)
+		primeEveryone(t, path)
 		must(a.store.UpdateAccount(ctx, author.ID, models.AccountFields{Username: "stargazer", Email: "author@example.invalid"}))
-		shows(t, path, "the new name", contains("stargazer"))
+		showsEveryone(t, path, "the new name", contains("stargazer"))
 		shows(t, "/members", "the new name", contains("stargazer"))
 	})
 	t.Run("ACL", func(t *testing.T) {

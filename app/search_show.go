@@ -24,7 +24,7 @@ const searchPerPage = 25
 func (h *Handler) searchShow(c *fiber.Ctx) error {
 	q := searchQuery(c)
 	ctx := c.UserContext()
-	forums, err := h.store.ForumList(ctx)
+	forums, err := h.forumList(ctx)
 	if err != nil {
 		return err
 	}

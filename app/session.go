@@ -23,9 +23,17 @@ const visitKey = "visit"
 // query, for every page, and notes the visitor as online.
 func (h *Handler) loadVisit(c *fiber.Ctx) error {
 	token := sessionToken(c)
-	v, err := h.store.Visit(c.UserContext(), token)
+	// The permission table is kept (kept_data.go); without it, the visit
+	// reads it in the same query.
+	const aclKey = keptValuePrefix + "acl"
+	acl, kept := keptValue[*models.ACLTable](h.pages, aclKey)
+	gen := h.pages.generation()
+	v, err := h.store.Visit(c.UserContext(), token, acl)
 	if err != nil {
 		return err
+	}
+	if !kept {
+		h.pages.keepValue(aclKey, v.ACL, v.ACL.Size(), gen)
 	}
 	c.Locals(visitKey, v)
 	now := time.Now()

@@ -82,11 +82,11 @@ func (h *Handler) topicShow(c *fiber.Ctx) error {
 	}
 	r.MarkReported = may(c, topic.ForumID, models.MReport)
 	r.Deleted = seesDeleted
-	posts, err := h.store.PostsInTopic(ctx, topic.ID, r)
+	posts, err := h.postsOfPage(ctx, topic.ID, r)
 	if err != nil {
 		return err
 	}
-	jump, err := h.store.ForumList(ctx)
+	jump, err := h.forumList(ctx)
 	if err != nil {
 		return err
 	}
@@ -97,14 +97,7 @@ func (h *Handler) topicShow(c *fiber.Ctx) error {
 	}
 	// A page of the last days changes as time passes; it is not kept.
 	if filter.Days == 0 {
-		tags := []models.Tag{models.TopicTag(topic.ID)}
-		for _, p := range posts {
-			tags = append(tags, models.UserTag(p.AuthorID), models.AuthorTag(p.AuthorID))
-			if p.EditedBy != 0 {
-				tags = append(tags, models.UserTag(p.EditedBy))
-			}
-		}
-		keepForGuests(c, viewed, tags...)
+		keepForGuests(c, viewed, postsTags(topic.ID, posts)...)
 	}
 	if viewer != nil && len(posts) > 0 {
 		// Every post numbered up to the end of this page was shown, or is

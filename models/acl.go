@@ -1,8 +1,6 @@
 package models
 
 import (
-	"encoding/json"
-	"fmt"
 	"slices"
 )
 
@@ -134,8 +132,7 @@ type Rights struct {
 	forums map[int64]Perm
 }
 
-// NewRights builds rights from effective permissions per forum; tests and
-// the visit query use it.
+// NewRights builds rights from effective permissions per forum, for tests.
 func NewRights(admin bool, forums map[int64]Perm) *Rights {
 	return &Rights{admin: admin, forums: forums}
 }
@@ -198,22 +195,6 @@ func (r *Rights) ModeratesAny(p Perm) bool {
 		}
 	}
 	return false
-}
-
-// parseRights reads the visit query's [[forum id, permissions], ...].
-func parseRights(admin bool, raw []byte) (*Rights, error) {
-	r := &Rights{admin: admin, forums: map[int64]Perm{}}
-	if len(raw) == 0 {
-		return r, nil
-	}
-	var rows [][2]int64
-	if err := json.Unmarshal(raw, &rows); err != nil {
-		return nil, fmt.Errorf("rights: %w", err)
-	}
-	for _, row := range rows {
-		r.forums[row[0]] = Perm(row[1])
-	}
-	return r, nil
 }
 
 // MayPost reports whether the visitor may start topics in a forum: a

@@ -21,7 +21,7 @@ func rightsOf(t *testing.T, store *models.Store, u *models.User) *models.Rights 
 			t.Fatal(err)
 		}
 	}
-	v, err := store.Visit(t.Context(), token)
+	v, err := store.Visit(t.Context(), token, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

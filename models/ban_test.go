@@ -241,7 +241,7 @@ func TestCreateBanEndsSessions(t *testing.T) {
 	}
 	loggedIn := func(name string) bool {
 		t.Helper()
-		v, err := store.Visit(t.Context(), tokens[name])
+		v, err := store.Visit(t.Context(), tokens[name], nil)
 		if err != nil {
 			t.Fatal(err)
 		}

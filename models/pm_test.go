@@ -55,7 +55,7 @@ func TestPMVisitCountsUnreadMessages(t *testing.T) {
 		t.Fatal(err)
 	}
 	unread := func() int {
-		v, err := store.Visit(t.Context(), token)
+		v, err := store.Visit(t.Context(), token, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

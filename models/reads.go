@@ -175,3 +175,29 @@ func (s *Store) TopicListPage(ctx context.Context, q TopicListQuery, page, perPa
 		Scan(ctx)
 	return topics, err
 }
+
+// UnreadForums returns which forums hold a topic with posts the member has
+// not read: the flags of BoardIndex, for a list kept without them.
+func (s *Store) UnreadForums(ctx context.Context, viewerID int64) (map[int64]bool, error) {
+	var ids []int64
+	err := s.db.NewRaw(`SELECT f.id FROM forums f WHERE EXISTS (SELECT 1 FROM topics ut
+		WHERE ut.forum_id = f.id AND ut.deleted_at IS NULL AND ?)`, unreadTopic("ut", viewerID)).Scan(ctx, &ids)
+	return idSet(ids), err
+}
+
+// UnreadTopics returns which of the topics have posts the member has not
+// read: the flags of TopicsInForum, for a list kept without them.
+func (s *Store) UnreadTopics(ctx context.Context, viewerID int64, topicIDs []int64) (map[int64]bool, error) {
+	var ids []int64
+	err := s.db.NewRaw(`SELECT t.id FROM topics t WHERE t.id = ANY(?) AND ?`,
+		pgdialect.Array(topicIDs), unreadTopic("t", viewerID)).Scan(ctx, &ids)
+	return idSet(ids), err
+}
+
+func idSet(ids []int64) map[int64]bool {
+	set := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		set[id] = true
+	}
+	return set
+}

@@ -18,13 +18,16 @@ type Visit struct {
 	// Rights are the visitor's permissions in every forum: a member's
 	// through their groups, a guest's through the GUESTS group.
 	Rights *Rights
+	// ACL is the permission table the rights were worked out from.
+	ACL *ACLTable
 }
 
 // Visit loads the settings and the session of a token in one query, so a
-// member's page costs no more round trips than a guest's. An expired
-// session, or one of a banned member, counts as none: banning ends the
-// member's sessions, and this also covers a login that raced the ban.
-func (s *Store) Visit(ctx context.Context, token string) (*Visit, error) {
+// member's page costs no more round trips than a guest's; the rights come
+// from the permission table (nil: read it in the same query). An expired session, or one
+// of a banned member, counts as none: banning ends the member's sessions,
+// and this also covers a login that raced the ban.
+func (s *Store) Visit(ctx context.Context, token string, acl *ACLTable) (*Visit, error) {
 	var row struct {
 		BoardConfig
 		SessionID        sql.NullInt64
@@ -39,45 +42,38 @@ func (s *Store) Visit(ctx context.Context, token string) (*Visit, error) {
 		ViewerPostCount  sql.NullInt64
 		ViewerJoined     sql.NullTime
 		ViewerUnread     sql.NullInt64
-		ViewerAdmin      bool
-		Rights           []byte
+		ViewerGroups     []int64 `bun:",array"`
+		aclColumnsRow
 	}
 	var hash []byte
 	if token != "" {
 		hash = HashToken(token)
 	}
-	err := s.db.NewRaw(`SELECT c.*,
+	table := "NULL AS acl_forums"
+	if acl == nil {
+		table = aclColumns
+	}
+	err := s.db.NewRaw(`SELECT c.*, `+table+`,
 			s.id AS session_id, s.csrf_token AS session_csrf, s.remember AS session_remember,
 			s.last_seen_at AS session_last_seen, s.expires_at AS session_expires,
 			u.id AS viewer_id, u.username AS viewer_name, u.timezone AS viewer_timezone,
 			u.date_format AS viewer_date_format, u.post_count AS viewer_post_count, u.joined_at AS viewer_joined,
 			(SELECT count(*) FROM pm_recipients r WHERE r.user_id = u.id AND r.read_at IS NULL AND r.deleted_at IS NULL) AS viewer_unread,
-			adm.admin AS viewer_admin,
-			(SELECT json_agg(json_build_array(fp.id, fp.perms)) FROM (
-				SELECT f.id, CASE WHEN adm.admin THEN -1
-					ELSE coalesce(bit_or(acl.allow) & ~bit_or(acl.never), 0) END AS perms
-				FROM forums f LEFT JOIN forum_acl acl ON acl.forum_id = f.id AND acl.group_id IN (
-					SELECT gm.group_id FROM group_members gm WHERE gm.user_id = u.id AND NOT gm.pending
-					UNION ALL
-					SELECT g.id FROM groups g WHERE g.system_key = 'GUESTS' AND u.id IS NULL)
-				GROUP BY f.id) fp
-			WHERE fp.perms <> 0) AS rights
+			(SELECT array_agg(gm.group_id) FROM group_members gm WHERE gm.user_id = u.id AND NOT gm.pending) AS viewer_groups
 		FROM board_config c
 		LEFT JOIN (sessions s JOIN users u ON u.id = s.user_id AND NOT `+accountBanned+`)
 			ON s.token_hash = ? AND s.expires_at > now()
-		LEFT JOIN LATERAL (SELECT u.id IS NOT NULL AND EXISTS (SELECT 1 FROM group_members gm
-				JOIN groups g ON g.id = gm.group_id AND g.system_key = 'ADMINISTRATORS'
-				WHERE gm.user_id = u.id AND NOT gm.pending) AS admin) adm ON true
 		WHERE c.id = 1`, hash).Scan(ctx, &row)
 	if err != nil {
 		return nil, fmt.Errorf("visit: %w", err)
 	}
-	cfg := row.BoardConfig
-	rights, err := parseRights(row.ViewerAdmin, row.Rights)
-	if err != nil {
-		return nil, err
+	if acl == nil {
+		if acl, err = row.table(); err != nil {
+			return nil, err
+		}
 	}
-	v := &Visit{Config: &cfg, Rights: rights}
+	cfg := row.BoardConfig
+	v := &Visit{Config: &cfg, Rights: acl.GuestRights(), ACL: acl}
 	if row.SessionID.Valid {
 		v.Session = &Session{
 			ID: row.SessionID.Int64, UserID: row.ViewerID.Int64, CSRFToken: row.SessionCSRF.String,
@@ -88,6 +84,7 @@ func (s *Store) Visit(ctx context.Context, token string) (*Visit, error) {
 			DateFormat: row.ViewerDateFormat.String, PostCount: int(row.ViewerPostCount.Int64), JoinedAt: row.ViewerJoined.Time,
 		}
 		v.UnreadMessages = int(row.ViewerUnread.Int64)
+		v.Rights = acl.Rights(row.ViewerGroups)
 	}
 	return v, nil
 }

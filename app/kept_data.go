@@ -1,0 +1,239 @@
+package app
+
+import (
+	"context"
+	"strconv"
+
+	"hyperboard/models"
+)
+
+// Members' pages are rendered for each viewer and never kept, but most of
+// what they show is the same for everyone who may see it: a page of a
+// topic's posts, a page of a forum's topics, the board index's forums (the
+// viewer's unread flags asked apart), the permission table. That is kept in the page
+// cache beside the guest pages, under the same budget and the same rules:
+// dropped by the tags of what it shows, never kept while this server may
+// miss another's change notice, never kept if read while a change landed.
+// Kept values are shared between requests and must not be modified.
+
+// keptValue returns the value kept under key, if any.
+func keptValue[V any](pc *pageCache, key string) (V, bool) {
+	var zero V
+	if !pc.enabled() {
+		return zero, false
+	}
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	p := pc.pages[key]
+	if p == nil {
+		return zero, false
+	}
+	v, ok := p.value.(V)
+	if ok {
+		pc.unlink(p)
+		pc.pushNewest(p)
+	}
+	return v, ok
+}
+
+// keepValue keeps v, of about size bytes, under key, unless something was
+// invalidated since generation gen.
+func (pc *pageCache) keepValue(key string, v any, size int64, gen uint64, tags ...models.Tag) {
+	if !pc.enabled() {
+		return
+	}
+	pc.keep(&cachedPage{key: key, value: v, tags: tags, size: size + int64(len(key)) + 256}, gen)
+}
+
+// Keys of kept values start with a byte no page key (a host) holds.
+const keptValuePrefix = "\x00"
+
+// postsOfPage is store.PostsInTopic, kept for the range every reader of
+// the topic sees; moderators' views (with deleted posts or report marks)
+// are read each time.
+func (h *Handler) postsOfPage(ctx context.Context, topicID int64, r models.PostRange) ([]*models.Post, error) {
+	if r.Deleted || r.MarkReported {
+		return h.store.PostsInTopic(ctx, topicID, r)
+	}
+	key := keptValuePrefix + "posts|" + strconv.FormatInt(topicID, 10) + "|" + strconv.Itoa(r.First) + "|" +
+		strconv.Itoa(r.Last) + "|" + strconv.FormatBool(r.Newest)
+	if posts, ok := keptValue[[]*models.Post](h.pages, key); ok {
+		return posts, nil
+	}
+	gen := h.pages.generation()
+	posts, err := h.store.PostsInTopic(ctx, topicID, r)
+	if err != nil {
+		return nil, err
+	}
+	var size int64
+	for _, p := range posts {
+		size += int64(len(p.BodyHTML)+len(p.Subject)+len(p.EditReason)) + 512
+		if p.Author != nil {
+			size += int64(len(p.Author.SignatureHTML))
+		}
+	}
+	h.pages.keepValue(key, posts, size, gen, postsTags(topicID, posts)...)
+	return posts, nil
+}
+
+// forumList is store.ForumList, kept: only board-wide changes alter it.
+func (h *Handler) forumList(ctx context.Context) ([]*models.Forum, error) {
+	const key = keptValuePrefix + "forums"
+	if forums, ok := keptValue[[]*models.Forum](h.pages, key); ok {
+		return forums, nil
+	}
+	gen := h.pages.generation()
+	forums, err := h.store.ForumList(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var size int64
+	for _, f := range forums {
+		size += int64(len(f.Title)) + 128
+	}
+	h.pages.keepValue(key, forums, size, gen)
+	return forums, nil
+}
+
+// keptForum is store.Forum, kept.
+func (h *Handler) keptForum(ctx context.Context, id int64) (*models.Forum, error) {
+	key := keptValuePrefix + "forum|" + strconv.FormatInt(id, 10)
+	if forum, ok := keptValue[*models.Forum](h.pages, key); ok {
+		return forum, nil
+	}
+	gen := h.pages.generation()
+	forum, err := h.store.Forum(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	h.pages.keepValue(key, forum, int64(len(forum.Title)+len(forum.Description))+1024, gen, models.ForumTag(id))
+	return forum, nil
+}
+
+// topicsOfPage is store.TopicsInForum. The list is kept without the
+// viewer's unread flags, which a lean query of their own then adds.
+func (h *Handler) topicsOfPage(ctx context.Context, forumID, viewerID int64, page, perPage int) ([]*models.Topic, error) {
+	key := keptValuePrefix + "topics|" + strconv.FormatInt(forumID, 10) + "|" + strconv.Itoa(page) + "|" + strconv.Itoa(perPage)
+	if kept, ok := keptValue[[]*models.Topic](h.pages, key); ok {
+		if viewerID == 0 {
+			return kept, nil
+		}
+		ids := make([]int64, len(kept))
+		for i, t := range kept {
+			ids[i] = t.ID
+		}
+		unread, err := h.store.UnreadTopics(ctx, viewerID, ids)
+		if err != nil {
+			return nil, err
+		}
+		return withCopies(kept, func(t *models.Topic) { t.Unread = unread[t.ID] }), nil
+	}
+	gen := h.pages.generation()
+	topics, err := h.store.TopicsInForum(ctx, forumID, viewerID, page, perPage)
+	if err != nil {
+		return nil, err
+	}
+	var size int64
+	for _, t := range topics {
+		size += int64(len(t.Title)) + 1024
+	}
+	h.pages.keepValue(key, withCopies(topics, func(t *models.Topic) { t.Unread = false }), size, gen, topicsTags(forumID, topics)...)
+	return topics, nil
+}
+
+// boardIndexForums is store.BoardIndex. The forums are kept without the
+// viewer's unread flags, which a lean query of their own then adds.
+func (h *Handler) boardIndexForums(ctx context.Context, viewerID int64) ([]*models.Forum, error) {
+	const key = keptValuePrefix + "index"
+	if kept, ok := keptValue[[]*models.Forum](h.pages, key); ok {
+		if viewerID == 0 {
+			return kept, nil
+		}
+		unread, err := h.store.UnreadForums(ctx, viewerID)
+		if err != nil {
+			return nil, err
+		}
+		return withCopies(kept, func(f *models.Forum) { f.Unread = unread[f.ID] }), nil
+	}
+	gen := h.pages.generation()
+	forums, err := h.store.BoardIndex(ctx, viewerID)
+	if err != nil {
+		return nil, err
+	}
+	var size int64
+	for _, f := range forums {
+		size += int64(len(f.Title)+len(f.Description)) + 1024
+	}
+	h.pages.keepValue(key, withCopies(forums, func(f *models.Forum) { f.Unread = false }), size, gen, forumsTags(forums)...)
+	return forums, nil
+}
+
+// online is store.Online, kept until this server next writes presence.
+func (h *Handler) online(ctx context.Context) (*models.Online, error) {
+	const key = keptValuePrefix + "online"
+	if online, ok := keptValue[*models.Online](h.pages, key); ok {
+		return online, nil
+	}
+	gen := h.pages.generation()
+	online, err := h.store.Online(ctx)
+	if err != nil {
+		return nil, err
+	}
+	h.pages.keepValue(key, online, int64(len(online.Members))*64, gen, onlineTags(online)...)
+	return online, nil
+}
+
+// withCopies returns shallow copies of items, each changed by set: kept
+// values are shared, a viewer's flags are not.
+func withCopies[T any](items []*T, set func(*T)) []*T {
+	out := make([]*T, len(items))
+	for i, item := range items {
+		c := *item
+		set(&c)
+		out[i] = &c
+	}
+	return out
+}
+
+// The tags of what pages show, for the pages and the data kept for them.
+
+func postsTags(topicID int64, posts []*models.Post) []models.Tag {
+	tags := []models.Tag{models.TopicTag(topicID)}
+	for _, p := range posts {
+		tags = append(tags, models.UserTag(p.AuthorID), models.AuthorTag(p.AuthorID))
+		if p.EditedBy != 0 {
+			tags = append(tags, models.UserTag(p.EditedBy))
+		}
+	}
+	return tags
+}
+
+func topicsTags(forumID int64, topics []*models.Topic) []models.Tag {
+	tags := []models.Tag{models.ForumTag(forumID)}
+	for _, t := range topics {
+		tags = append(tags, models.UserTag(t.AuthorID))
+		if t.LastPost != nil {
+			tags = append(tags, models.UserTag(t.LastPost.AuthorID))
+		}
+	}
+	return tags
+}
+
+func forumsTags(forums []*models.Forum) []models.Tag {
+	var tags []models.Tag
+	for _, f := range forums {
+		tags = append(tags, models.ForumTag(f.ID))
+		if f.LastPost != nil {
+			tags = append(tags, models.UserTag(f.LastPost.AuthorID))
+		}
+	}
+	return tags
+}
+
+func onlineTags(online *models.Online) []models.Tag {
+	tags := []models.Tag{tagOnline}
+	for _, u := range online.Members {
+		tags = append(tags, models.UserTag(u.ID))
+	}
+	return tags
+}

@@ -1,0 +1,75 @@
+package app
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"hyperboard/internal/fixture"
+	"hyperboard/models"
+	"hyperboard/views"
+)
+
+func TestMembersReadKeptPostsButModeratorsFreshOnes(t *testing.T) {
+	b := newTestBoard(t)
+	b.waitListening()
+	forum := b.fx.Forum("Lounge")
+	author := b.fx.User("author")
+	topic := b.fx.Topic(forum, author, fixture.TopicSpec{Title: "Read by many", Posts: 25})
+	path := views.TopicPath(topic.ID, topic.Title)
+	reader, _ := b.loggedIn("reader")
+	mod, modUser := b.loggedIn("mod")
+	b.fx.Join(modUser, models.GroupModerators)
+
+	queries := func(cl *client) int {
+		t.Helper()
+		resp, body := cl.get(path)
+		if !strings.Contains(body, "Post 25 of Read by many.") {
+			t.Fatalf("GET %s: status %d, the page lacks its last post", path, resp.StatusCode)
+		}
+		n, _ := strconv.Atoi(resp.Header.Get("X-Query-Count"))
+		return n
+	}
+	first, again := queries(reader), queries(reader)
+	if again != first-2 {
+		t.Errorf("a member's second visit ran %d queries after %d; want the posts and the forum list from memory", again, first)
+	}
+	if other, _ := b.loggedIn("other"); queries(other) != again {
+		t.Error("another member did not get the kept posts")
+	}
+	// A moderator may see deleted posts and report marks: theirs are read.
+	if n := queries(mod); n != again+1 {
+		t.Errorf("a moderator's visit ran %d queries, a member's %d; want the posts read for the moderator", n, again)
+	}
+}
+
+func TestKeptListsCarryEachMembersOwnUnreadFlags(t *testing.T) {
+	b := newTestBoard(t)
+	b.waitListening()
+	author := b.fx.User("author")
+	forum := b.fx.Forum("Lounge")
+	topic := b.fx.Topic(forum, author, fixture.TopicSpec{Title: "Read by one", Posts: 3})
+	forumPath := views.ForumPath(forum.ID, forum.Title)
+	done, _ := b.loggedIn("done")
+	fresh, _ := b.loggedIn("fresh")
+	done.page(views.TopicPath(topic.ID, topic.Title))
+	b.flushReads()
+
+	// Each order: the first visit reads the list and keeps it, the second
+	// is served from it.
+	for _, order := range [][]*client{{done, fresh}, {fresh, done}} {
+		b.srv.handler.pages.invalidate([]models.Tag{models.TagAll})
+		for _, cl := range order {
+			_, list := cl.page(forumPath)
+			_, index := cl.page("/")
+			want := cl == fresh
+			if topicMarked(list, topic.ID) != want || forumMarked(index, forum.ID) != want {
+				t.Errorf("unread shown %v on the forum page and %v on the index; want %v for the member who %s",
+					topicMarked(list, topic.ID), forumMarked(index, forum.ID), want, map[bool]string{true: "has not read it", false: "read it"}[want])
+			}
+		}
+	}
+	if _, doc := b.page(forumPath); topicMarked(doc, topic.ID) {
+		t.Error("a guest's page, from the kept list, marks a topic unread")
+	}
+}
