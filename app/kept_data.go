@@ -10,7 +10,7 @@ import (
 // Members' pages are rendered for each viewer and never kept, but most of
 // what they show is the same for everyone who may see it: a page of a
 // topic's posts, a page of a forum's topics, the board index's forums (the
-// viewer's unread flags asked apart), the permission table. That is kept in the page
+// viewer's unread flags asked apart), the settings and permission table. That is kept in the page
 // cache beside the guest pages, under the same budget and the same rules:
 // dropped by the tags of what it shows, never kept while this server may
 // miss another's change notice, never kept if read while a change landed.

@@ -23,17 +23,17 @@ const visitKey = "visit"
 // query, for every page, and notes the visitor as online.
 func (h *Handler) loadVisit(c *fiber.Ctx) error {
 	token := sessionToken(c)
-	// The permission table is kept (kept_data.go); without it, the visit
-	// reads it in the same query.
-	const aclKey = keptValuePrefix + "acl"
-	acl, kept := keptValue[*models.ACLTable](h.pages, aclKey)
+	// The settings and permission table are kept (kept_data.go); without
+	// them, the visit reads them in the same query.
+	const boardKey = keptValuePrefix + "board"
+	board, kept := keptValue[*models.Board](h.pages, boardKey)
 	gen := h.pages.generation()
-	v, err := h.store.Visit(c.UserContext(), token, acl)
+	v, err := h.store.Visit(c.UserContext(), token, board)
 	if err != nil {
 		return err
 	}
 	if !kept {
-		h.pages.keepValue(aclKey, v.ACL, v.ACL.Size(), gen)
+		h.pages.keepValue(boardKey, v.Board, v.Board.ACL.Size()+4096, gen)
 	}
 	c.Locals(visitKey, v)
 	now := time.Now()

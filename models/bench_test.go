@@ -41,10 +41,10 @@ func BenchmarkVisit(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	acl := first.ACL // kept by the server
+	board := first.Board // kept by the server
 	b.ReportAllocs()
 	for b.Loop() {
-		v, err := store.Visit(b.Context(), token, acl)
+		v, err := store.Visit(b.Context(), token, board)
 		if err != nil || v.Viewer == nil {
 			b.Fatalf("visit: %v", err)
 		}

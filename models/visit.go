@@ -18,16 +18,27 @@ type Visit struct {
 	// Rights are the visitor's permissions in every forum: a member's
 	// through their groups, a guest's through the GUESTS group.
 	Rights *Rights
-	// ACL is the permission table the rights were worked out from.
-	ACL *ACLTable
+	// Board is the settings and permission table the visit was made of.
+	Board *Board
 }
 
-// Visit loads the settings and the session of a token in one query, so a
-// member's page costs no more round trips than a guest's; the rights come
-// from the permission table (nil: read it in the same query). An expired session, or one
-// of a banned member, counts as none: banning ends the member's sessions,
-// and this also covers a login that raced the ban.
-func (s *Store) Visit(ctx context.Context, token string, acl *ACLTable) (*Visit, error) {
+// Board is what every visit needs that is the same for every visitor: the
+// settings and the permission table. Only board-wide writes change it, so
+// a server may keep it between them; it is shared and must not be changed.
+type Board struct {
+	Config *BoardConfig
+	ACL    *ACLTable
+}
+
+// Visit finds the session of a token with the member's account and groups
+// in one query; the settings and the rights come from board (nil: read in
+// the same query). A guest's visit with a board at hand needs no query. An
+// expired session, or one of a banned member, counts as none: banning ends
+// the member's sessions, and this also covers a login that raced the ban.
+func (s *Store) Visit(ctx context.Context, token string, board *Board) (*Visit, error) {
+	if board != nil && token == "" {
+		return &Visit{Config: board.Config, Rights: board.ACL.GuestRights(), Board: board}, nil
+	}
 	var row struct {
 		BoardConfig
 		SessionID        sql.NullInt64
@@ -49,31 +60,33 @@ func (s *Store) Visit(ctx context.Context, token string, acl *ACLTable) (*Visit,
 	if token != "" {
 		hash = HashToken(token)
 	}
-	table := "NULL AS acl_forums"
-	if acl == nil {
-		table = aclColumns
+	// Without a board, its settings and permission table come along.
+	boardColumns, from, where := "", "(SELECT 1) AS one", ""
+	if board == nil {
+		boardColumns, from, where = "c.*, "+aclColumns+",", "board_config AS c", " WHERE c.id = 1"
 	}
-	err := s.db.NewRaw(`SELECT c.*, `+table+`,
+	err := s.db.NewRaw(`SELECT `+boardColumns+`
 			s.id AS session_id, s.csrf_token AS session_csrf, s.remember AS session_remember,
 			s.last_seen_at AS session_last_seen, s.expires_at AS session_expires,
 			u.id AS viewer_id, u.username AS viewer_name, u.timezone AS viewer_timezone,
 			u.date_format AS viewer_date_format, u.post_count AS viewer_post_count, u.joined_at AS viewer_joined,
 			(SELECT count(*) FROM pm_recipients r WHERE r.user_id = u.id AND r.read_at IS NULL AND r.deleted_at IS NULL) AS viewer_unread,
 			(SELECT array_agg(gm.group_id) FROM group_members gm WHERE gm.user_id = u.id AND NOT gm.pending) AS viewer_groups
-		FROM board_config c
+		FROM `+from+`
 		LEFT JOIN (sessions s JOIN users u ON u.id = s.user_id AND NOT `+accountBanned+`)
-			ON s.token_hash = ? AND s.expires_at > now()
-		WHERE c.id = 1`, hash).Scan(ctx, &row)
+			ON s.token_hash = ? AND s.expires_at > now()`+where, hash).Scan(ctx, &row)
 	if err != nil {
 		return nil, fmt.Errorf("visit: %w", err)
 	}
-	if acl == nil {
-		if acl, err = row.table(); err != nil {
+	if board == nil {
+		acl, err := row.table()
+		if err != nil {
 			return nil, err
 		}
+		cfg := row.BoardConfig
+		board = &Board{Config: &cfg, ACL: acl}
 	}
-	cfg := row.BoardConfig
-	v := &Visit{Config: &cfg, Rights: acl.GuestRights(), ACL: acl}
+	v := &Visit{Config: board.Config, Rights: board.ACL.GuestRights(), Board: board}
 	if row.SessionID.Valid {
 		v.Session = &Session{
 			ID: row.SessionID.Int64, UserID: row.ViewerID.Int64, CSRFToken: row.SessionCSRF.String,
@@ -84,7 +97,7 @@ func (s *Store) Visit(ctx context.Context, token string, acl *ACLTable) (*Visit,
 			DateFormat: row.ViewerDateFormat.String, PostCount: int(row.ViewerPostCount.Int64), JoinedAt: row.ViewerJoined.Time,
 		}
 		v.UnreadMessages = int(row.ViewerUnread.Int64)
-		v.Rights = acl.Rights(row.ViewerGroups)
+		v.Rights = board.ACL.Rights(row.ViewerGroups)
 	}
 	return v, nil
 }
