@@ -2,14 +2,16 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strconv"
+	"time"
 
 	"hyperboard/models"
 )
 
 // Members' pages are rendered for each viewer and never kept, but most of
 // what they show is the same for everyone who may see it: a page of a
-// topic's posts, a page of a forum's topics, the board index's forums (the
+// topic and a page of its posts, a page of a forum's topics, the board index's forums (the
 // viewer's unread flags asked apart), the settings and permission table. That is kept in the page
 // cache beside the guest pages, under the same budget and the same rules:
 // dropped by the tags of what it shows, never kept while this server may
@@ -93,6 +95,39 @@ func (h *Handler) forumList(ctx context.Context) ([]*models.Forum, error) {
 	}
 	h.pages.keepValue(key, forums, size, gen)
 	return forums, nil
+}
+
+// topicOfPage is store.TopicView for the visitor. The topic is kept; the
+// viewer's draft reply is read only when the visit says there is one.
+// Topics of a period of days are read each time: the period moves.
+func (h *Handler) topicOfPage(ctx context.Context, id int64, since time.Time, v *models.Visit) (*models.Topic, error) {
+	viewerID := int64(0)
+	if v.Viewer != nil {
+		viewerID = v.Viewer.ID
+	}
+	if !since.IsZero() {
+		return h.store.TopicView(ctx, id, since, viewerID)
+	}
+	key := keptValuePrefix + "topic|" + strconv.FormatInt(id, 10)
+	topic, ok := keptValue[*models.Topic](h.pages, key)
+	if !ok {
+		gen := h.pages.generation()
+		var err error
+		if topic, err = h.store.TopicView(ctx, id, since, 0); err != nil {
+			return nil, err
+		}
+		h.pages.keepValue(key, topic, int64(len(topic.Title))+1024, gen, models.TopicTag(id))
+	}
+	if !slices.Contains(v.DraftTopics, id) {
+		return topic, nil
+	}
+	draft, err := h.store.Draft(ctx, viewerID, id)
+	if err != nil {
+		return nil, err
+	}
+	withDraft := *topic
+	withDraft.Draft = draft
+	return &withDraft, nil
 }
 
 // keptForum is store.Forum, kept.

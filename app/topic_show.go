@@ -27,11 +27,12 @@ func (h *Handler) topicShow(c *fiber.Ctx) error {
 	viewer := visitOf(c).Viewer
 	// Moderators who may restore posts see deleted topics and posts, found
 	// by the same queries.
-	load := h.store.TopicView
+	var topic *models.Topic
 	if rightsOf(c).ModeratesAny(models.MDelete) {
-		load = h.store.TopicViewWithDeleted
+		topic, err = h.store.TopicViewWithDeleted(ctx, id, since, viewerID(c))
+	} else {
+		topic, err = h.topicOfPage(ctx, id, since, visitOf(c))
 	}
-	topic, err := load(ctx, id, since, viewerID(c))
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,8 @@ type Visit struct {
 	Viewer  *User    // nil for guests
 
 	UnreadMessages int // the viewer's unread private messages
+	// DraftTopics are the topics where the viewer keeps an unsent reply.
+	DraftTopics []int64
 
 	// Rights are the visitor's permissions in every forum: a member's
 	// through their groups, a guest's through the GUESTS group.
@@ -30,8 +32,8 @@ type Board struct {
 	ACL    *ACLTable
 }
 
-// Visit finds the session of a token with the member's account and groups
-// in one query; the settings and the rights come from board (nil: read in
+// Visit finds the session of a token with the member's account, groups and
+// drafts in one query; the settings and the rights come from board (nil: read in
 // the same query). A guest's visit with a board at hand needs no query. An
 // expired session, or one of a banned member, counts as none: banning ends
 // the member's sessions, and this also covers a login that raced the ban.
@@ -54,6 +56,7 @@ func (s *Store) Visit(ctx context.Context, token string, board *Board) (*Visit, 
 		ViewerJoined     sql.NullTime
 		ViewerUnread     sql.NullInt64
 		ViewerGroups     []int64 `bun:",array"`
+		ViewerDrafts     []int64 `bun:",array"`
 		aclColumnsRow
 	}
 	var hash []byte
@@ -71,7 +74,8 @@ func (s *Store) Visit(ctx context.Context, token string, board *Board) (*Visit, 
 			u.id AS viewer_id, u.username AS viewer_name, u.timezone AS viewer_timezone,
 			u.date_format AS viewer_date_format, u.post_count AS viewer_post_count, u.joined_at AS viewer_joined,
 			(SELECT count(*) FROM pm_recipients r WHERE r.user_id = u.id AND r.read_at IS NULL AND r.deleted_at IS NULL) AS viewer_unread,
-			(SELECT array_agg(gm.group_id) FROM group_members gm WHERE gm.user_id = u.id AND NOT gm.pending) AS viewer_groups
+			(SELECT array_agg(gm.group_id) FROM group_members gm WHERE gm.user_id = u.id AND NOT gm.pending) AS viewer_groups,
+			(SELECT array_agg(d.topic_id) FROM drafts d WHERE d.user_id = u.id) AS viewer_drafts
 		FROM `+from+`
 		LEFT JOIN (sessions s JOIN users u ON u.id = s.user_id AND NOT `+accountBanned+`)
 			ON s.token_hash = ? AND s.expires_at > now()`+where, hash).Scan(ctx, &row)
@@ -97,6 +101,7 @@ func (s *Store) Visit(ctx context.Context, token string, board *Board) (*Visit, 
 			DateFormat: row.ViewerDateFormat.String, PostCount: int(row.ViewerPostCount.Int64), JoinedAt: row.ViewerJoined.Time,
 		}
 		v.UnreadMessages = int(row.ViewerUnread.Int64)
+		v.DraftTopics = row.ViewerDrafts
 		v.Rights = board.ACL.Rights(row.ViewerGroups)
 	}
 	return v, nil
