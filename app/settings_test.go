@@ -106,6 +106,18 @@ func TestSettingsPage(t *testing.T) {
 	if n := doc.Find("#pref-timezone optgroup[label=Europe] option[value='Europe/Amsterdam']").Length(); n != 1 {
 		t.Error("the timezones are not grouped by region")
 	}
+	// The long list of zones stays folded under the chosen one until the
+	// member opens it, so a phone does not lay it out with the page.
+	choice := doc.Find("details.timezone-choice:has(#pref-timezone)")
+	if _, open := choice.Attr("open"); choice.Length() != 1 || open {
+		t.Errorf("%d timezone choices, open %v; want one, folded", choice.Length(), open)
+	}
+	if got := strings.TrimSpace(choice.Find("summary .timezone-current").Text()); got != "Asia/Tokyo" {
+		t.Errorf("the folded choice names %q, want Asia/Tokyo", got)
+	}
+	if doc.Find(`label[for=pref-timezone]`).Length() != 1 {
+		t.Error("the timezone select has no label")
+	}
 	examples := texts(doc.Find(".date-example"))
 	if len(examples) != len(views.DateFormats) {
 		t.Fatalf("%d date format examples, want %d", len(examples), len(views.DateFormats))
@@ -195,6 +207,9 @@ func TestSettingsPreferences(t *testing.T) {
 			doc := htmlDoc(t, body)
 			if got := strings.TrimSpace(doc.Find("#settings-preferences #" + tc.errorID).Text()); got != tc.message {
 				t.Errorf("message = %q, want %q", got, tc.message)
+			}
+			if _, open := doc.Find("details.timezone-choice").Attr("open"); open != (tc.field == "timezone") {
+				t.Errorf("the timezone choice is open: %v; want it open only when the timezone was refused", open)
 			}
 			if *account(t, b, u.ID) != *before {
 				t.Error("something was saved")

@@ -3,6 +3,8 @@ package views
 import (
 	"slices"
 	"strings"
+
+	"github.com/a-h/templ"
 )
 
 // TimezoneRegion is one group of the timezone choice: "Europe" and its zones.
@@ -158,4 +160,27 @@ var Timezones = []TimezoneRegion{
 		"Pacific/Saipan", "Pacific/Tahiti", "Pacific/Tarawa", "Pacific/Tongatapu", "Pacific/Wake",
 		"Pacific/Wallis",
 	}},
+}
+
+// zoneTitle is a zone's whole name as a reader sees it:
+// "America/Argentina/Buenos Aires".
+func zoneTitle(name string) string {
+	return strings.ReplaceAll(name, "_", " ")
+}
+
+// timezoneAttrs describes a timezone select by its help and its error.
+func timezoneAttrs(id, help, errorMessage string) templ.Attributes {
+	var describedBy []string
+	if help != "" {
+		describedBy = append(describedBy, id+"-help")
+	}
+	attrs := templ.Attributes{}
+	if errorMessage != "" {
+		describedBy = append(describedBy, id+"-error")
+		attrs["aria-invalid"] = "true"
+	}
+	if len(describedBy) > 0 {
+		attrs["aria-describedby"] = strings.Join(describedBy, " ")
+	}
+	return attrs
 }
