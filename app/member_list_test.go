@@ -69,7 +69,7 @@ func TestMemberListSorting(t *testing.T) {
 		b.fx.Announce()
 		_, doc := b.page("/members?sort=posts")
 		row := doc.Find("#members .member-row").First()
-		if row.Find("span[aria-hidden=true].rounded-full").Length() != 1 {
+		if row.Find("span[aria-hidden=true].avatar").Length() != 1 {
 			t.Error("no avatar")
 		}
 		var bob models.User
