@@ -173,7 +173,7 @@ func TestModeratorSeesPosterIP(t *testing.T) {
 	}
 	// The IP link opens its accounts in a slot under the post, which only
 	// those who may follow it are sent.
-	if target := doc.Find("#" + views.PostAnchor(post) + " .post-ip").AttrOr("hx-target", ""); target != "#"+views.PostInfoSlotID(post) || doc.Find(target).Length() != 1 {
+	if target := doc.Find("#"+views.PostAnchor(post)+" .post-ip").AttrOr("hx-target", ""); target != "#"+views.PostInfoSlotID(post) || doc.Find(target).Length() != 1 {
 		t.Errorf("the IP link targets %q, which the page holds %d times", target, doc.Find(target).Length())
 	}
 	if _, doc := b.member.page(topicURL(b.topicA)); doc.Find(`[id^="post-info-"]`).Length() != 0 {
