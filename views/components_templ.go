@@ -63,7 +63,7 @@ func Pagination(p Pager, id, target string, oob bool) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 3, "\" class=\"flex flex-wrap items-center gap-x-3 gap-y-2 text-sm\" hx-target=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 3, "\" class=\"pager\" hx-target=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -431,7 +431,7 @@ func JumpTo(j JumpView) templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 35, "<form action=\"/jump\" method=\"get\" class=\"flex items-center gap-2 text-sm\"><label for=\"jump-forum\" class=\"text-slate-600\">Jump to</label> <select id=\"jump-forum\" name=\"f\" hx-get=\"/jump\" hx-trigger=\"change\" class=\"min-h-9 max-w-[14rem] rounded-md border border-slate-300 bg-white px-2 py-1\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 35, "<form action=\"/jump\" method=\"get\" class=\"flex items-center gap-2 text-sm\"><label for=\"jump-forum\" class=\"text-slate-600\">Jump to</label> <select id=\"jump-forum\" name=\"f\" hx-get=\"/jump\" hx-trigger=\"change\" class=\"small-select max-w-[14rem] py-1\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -500,7 +500,7 @@ func JumpTo(j JumpView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 44, "</select> <button type=\"submit\" class=\"min-h-9 rounded-md border border-slate-300 bg-white px-3 hover:bg-slate-50\">Go</button></form>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 44, "</select> <button type=\"submit\" class=\"small-button\">Go</button></form>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

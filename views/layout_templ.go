@@ -153,7 +153,7 @@ func Layout(c Chrome) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 11, "\" defer></script></head><body class=\"min-h-screen flex flex-col\"><a href=\"#content\" class=\"sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2\">Skip to content</a>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 11, "\" defer></script></head><body class=\"min-h-screen flex flex-col\"><a href=\"#content\" class=\"skip-link\">Skip to content</a>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -206,14 +206,14 @@ func siteHeader(c Chrome) templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 15, "<header id=\"top\" class=\"bg-brand-900 text-white shadow\"><div class=\"mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-3 py-3 sm:px-4 sm:py-4\"><div class=\"min-w-0 flex-1\"><a href=\"/\" class=\"block truncate text-xl font-bold tracking-tight text-white hover:no-underline sm:text-2xl\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 15, "<header id=\"top\" class=\"bg-brand-900 text-white shadow\"><div class=\"header-bar\"><div class=\"min-w-0 flex-1\"><a href=\"/\" class=\"site-title\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var11 string
 		templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinStringErrs(c.Board.Title)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/layout.templ`, Line: 51, Col: 129}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/layout.templ`, Line: 51, Col: 50}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var11))
 		if templ_7745c5c3_Err != nil {
@@ -486,7 +486,7 @@ func siteHeader(c Chrome) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 38, "<form action=\"/search\" method=\"get\" role=\"search\" aria-label=\"Site\" class=\"ml-auto flex w-full items-center gap-1 px-2 py-1 sm:w-auto\"><input type=\"search\" name=\"q\" aria-label=\"Search\" placeholder=\"Search…\" maxlength=\"256\" class=\"min-h-10 w-full min-w-0 flex-1 rounded-md border-0 bg-white px-3 py-1 text-base text-slate-900 sm:w-44\"> <button type=\"submit\" class=\"min-h-10 rounded-md bg-brand-700 px-3 font-semibold text-white hover:bg-brand-600\">Search</button></form></nav></div></header>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 38, "<form action=\"/search\" method=\"get\" role=\"search\" aria-label=\"Site\" class=\"site-search\"><input type=\"search\" name=\"q\" aria-label=\"Search\" placeholder=\"Search…\" maxlength=\"256\" class=\"search-input\"> <button type=\"submit\" class=\"search-button\">Search</button></form></nav></div></header>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -494,7 +494,7 @@ func siteHeader(c Chrome) templ.Component {
 	})
 }
 
-const navLinkClass = "rounded px-2 py-2 text-brand-100 hover:bg-brand-800 hover:text-white hover:no-underline"
+const navLinkClass = "nav-link"
 
 // accountMenu offers guests "Log in" and "Register", and members a menu
 // under their name; <details> makes it open and close without JavaScript.
@@ -516,7 +516,7 @@ func accountMenu(c Chrome) templ.Component {
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
 		if c.Viewer == nil {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 39, "<div id=\"account\" class=\"flex items-center gap-2 text-sm\"><a href=\"/login\" class=\"rounded-md px-3 py-2 text-white hover:bg-brand-800 hover:no-underline\">Log in</a> <a href=\"/register\" class=\"rounded-md bg-white px-3 py-2 font-semibold text-brand-900 hover:bg-brand-50 hover:no-underline\">Register</a></div>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 39, "<div id=\"account\" class=\"flex items-center gap-2 text-sm\"><a href=\"/login\" class=\"header-link\">Log in</a> <a href=\"/register\" class=\"register-link\">Register</a></div>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -816,7 +816,7 @@ func accountMenu(c Chrome) templ.Component {
 	})
 }
 
-const menuItemClass = "block px-4 py-2 text-slate-700 hover:bg-slate-100 hover:no-underline"
+const menuItemClass = "menu-item"
 
 func breadcrumbs(crumbs []Crumb) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
@@ -926,7 +926,7 @@ func siteFooter(c Chrome) templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 72, "<footer class=\"mt-8 border-t border-slate-200 bg-white\"><div class=\"mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-3 py-4 text-sm text-slate-500 sm:px-4\"><p>All times are ")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 72, "<footer class=\"mt-8 border-t border-slate-200 bg-white\"><div class=\"footer-bar\"><p>All times are ")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -663,7 +663,7 @@ func ReportPage(c Chrome, v ReportPageView) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 48, "<section class=\"mx-auto max-w-2xl rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6\"><h1 class=\"text-xl font-bold text-slate-900\">Report a post</h1><p class=\"mt-1 break-words text-sm text-slate-600\"><a href=\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 48, "<section class=\"mx-auto max-w-2xl card p-4 sm:p-6\"><h1 class=\"text-xl font-bold text-slate-900\">Report a post</h1><p class=\"mt-1 break-words text-sm text-slate-600\"><a href=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
