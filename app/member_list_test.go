@@ -82,7 +82,7 @@ func TestMemberListSorting(t *testing.T) {
 		if got := strings.TrimSpace(row.Find(".member-rank").Text()); got != "Regular" {
 			t.Errorf("rank = %q, want Regular", got)
 		}
-		if got := row.Find(".member-joined time").AttrOr("datetime", ""); got != "2021-03-01T12:00:00Z" {
+		if got := row.Find(".member-joined time").AttrOr("datetime", ""); got != "2021-03-01T12:00Z" {
 			t.Errorf("joined datetime = %q", got)
 		}
 		if got := strings.TrimSpace(row.Find(".member-posts").Text()); got != "50" {
