@@ -83,8 +83,8 @@ func TestSettingsPage(t *testing.T) {
 		t.Errorf("Cache-Control = %q; the page shows the email address", cc)
 	}
 	for sel, want := range map[string]string{
-		"#pref-timezone option[selected]":                        "Asia/Tokyo",
-		"#settings-preferences input[name=date_format][checked]": "us",
+		"#settings-preferences input[type=hidden][name=timezone]": "Asia/Tokyo",
+		"#settings-preferences input[name=date_format][checked]":  "us",
 		"#pref-location": "Osaka",
 		"#pref-website":  "https://mira.example/",
 		"#email-address": "mira@example.invalid",
@@ -103,20 +103,39 @@ func TestSettingsPage(t *testing.T) {
 			t.Errorf("form #%s has no CSRF field", id)
 		}
 	}
-	if n := doc.Find("#pref-timezone optgroup[label=Europe] option[value='Europe/Amsterdam']").Length(); n != 1 {
-		t.Error("the timezones are not grouped by region")
+	// The page names the chosen zone and links to the whole list, which a
+	// phone would otherwise parse and style with the page.
+	choice := doc.Find("#" + views.TimezoneChoiceID)
+	if choice.Find("select, option").Length() != 0 {
+		t.Error("the settings page carries the whole list of zones")
 	}
-	// The long list of zones stays folded under the chosen one until the
-	// member opens it, so a phone does not lay it out with the page.
-	choice := doc.Find("details.timezone-choice:has(#pref-timezone)")
-	if _, open := choice.Attr("open"); choice.Length() != 1 || open {
-		t.Errorf("%d timezone choices, open %v; want one, folded", choice.Length(), open)
+	if got := strings.TrimSpace(choice.Find(".timezone-current").Text()); got != "Asia/Tokyo" {
+		t.Errorf("the page names the zone %q, want Asia/Tokyo", got)
 	}
-	if got := strings.TrimSpace(choice.Find("summary .timezone-current").Text()); got != "Asia/Tokyo" {
-		t.Errorf("the folded choice names %q, want Asia/Tokyo", got)
+	change := choice.Find("a.timezone-change")
+	if change.AttrOr("href", "") != views.SettingsZonesPath+"#"+views.TimezoneChoiceID || change.AttrOr("hx-get", "") != views.SettingsZonesPath ||
+		change.AttrOr("hx-select", "") != "#"+views.TimezoneChoiceID || change.AttrOr("hx-target", "") != "#"+views.TimezoneChoiceID {
+		t.Error("Change is not a link to the list that htmx brings into the form")
 	}
-	if doc.Find(`label[for=pref-timezone]`).Length() != 1 {
-		t.Error("the timezone select has no label")
+	for _, hx := range []bool{false, true} {
+		var headers []string
+		if hx {
+			headers = []string{"HX-Request", "true"}
+		}
+		_, doc := cl.page(views.SettingsZonesPath, headers...)
+		list := doc.Find("#" + views.TimezoneChoiceID + " select#pref-timezone[name=timezone][autofocus]")
+		if list.Length() != 1 || doc.Find(`label[for=pref-timezone]`).Length() != 1 {
+			t.Fatalf("htmx %v: the list of zones is not there with its label", hx)
+		}
+		if got := list.Find("option[selected]").AttrOr("value", ""); got != "Asia/Tokyo" {
+			t.Errorf("htmx %v: the list has %q chosen, want Asia/Tokyo", hx, got)
+		}
+		if list.Find("optgroup[label=Europe] option[value='Europe/Amsterdam']").Length() != 1 {
+			t.Error("the timezones are not grouped by region")
+		}
+		if doc.Find("#"+views.TimezoneChoiceID+" input[type=hidden][name=timezone]").Length() != 0 {
+			t.Error("the list comes with the hidden zone too, which would be sent twice")
+		}
 	}
 	examples := texts(doc.Find(".date-example"))
 	if len(examples) != len(views.DateFormats) {
@@ -208,8 +227,11 @@ func TestSettingsPreferences(t *testing.T) {
 			if got := strings.TrimSpace(doc.Find("#settings-preferences #" + tc.errorID).Text()); got != tc.message {
 				t.Errorf("message = %q, want %q", got, tc.message)
 			}
-			if _, open := doc.Find("details.timezone-choice").Attr("open"); open != (tc.field == "timezone") {
-				t.Errorf("the timezone choice is open: %v; want it open only when the timezone was refused", open)
+			if list := doc.Find("select#pref-timezone").Length() == 1; list != (tc.field == "timezone") {
+				t.Errorf("the list of zones is shown: %v; want it only when the timezone was refused", list)
+			}
+			if got := doc.Find("#settings-preferences [name=timezone]").Length(); got != 1 {
+				t.Errorf("the form sends the timezone %d times", got)
 			}
 			if *account(t, b, u.ID) != *before {
 				t.Error("something was saved")
@@ -496,7 +518,11 @@ func TestBrowserSettingsOnAPhone(t *testing.T) {
 	browserNoSidewaysScroll(t, ctx, "settings page")
 	browserScreenshot(t, ctx, "phone-settings")
 
-	browserEval[chromedp.Void](t, ctx, `window.__marker = 42; document.querySelector('#pref-timezone').value = 'Asia/Tokyo'`)
+	browserEval[chromedp.Void](t, ctx, `window.__marker = 42`)
+	browserDo(t, ctx, "ask for the list of zones", chromedp.Click(chromedp.CSS(`#settings-preferences .timezone-change`)))
+	browserWaitUntil(t, ctx, `document.activeElement?.id === 'pref-timezone'`, `({focus: document.activeElement?.outerHTML.slice(0, 80)})`)
+	browserNoSidewaysScroll(t, ctx, "settings page with the list of zones")
+	browserEval[chromedp.Void](t, ctx, `document.querySelector('#pref-timezone').value = 'Asia/Tokyo'`)
 	browserDo(t, ctx, "save the preferences", chromedp.Click(chromedp.CSS(`#settings-preferences button[type=submit]`)))
 	browserWaitUntil(t, ctx, `document.querySelector('#settings-preferences .form-saved') !== null`,
 		`({url: location.href, error: document.querySelector('#settings-preferences .field-error')?.textContent})`)

@@ -3,8 +3,6 @@ package views
 import (
 	"slices"
 	"strings"
-
-	"github.com/a-h/templ"
 )
 
 // TimezoneRegion is one group of the timezone choice: "Europe" and its zones.
@@ -166,21 +164,4 @@ var Timezones = []TimezoneRegion{
 // "America/Argentina/Buenos Aires".
 func zoneTitle(name string) string {
 	return strings.ReplaceAll(name, "_", " ")
-}
-
-// timezoneAttrs describes a timezone select by its help and its error.
-func timezoneAttrs(id, help, errorMessage string) templ.Attributes {
-	var describedBy []string
-	if help != "" {
-		describedBy = append(describedBy, id+"-help")
-	}
-	attrs := templ.Attributes{}
-	if errorMessage != "" {
-		describedBy = append(describedBy, id+"-error")
-		attrs["aria-invalid"] = "true"
-	}
-	if len(describedBy) > 0 {
-		attrs["aria-describedby"] = strings.Join(describedBy, " ")
-	}
-	return attrs
 }
