@@ -78,9 +78,11 @@ soak: build postgres
 ## audit: Lighthouse (from npm) in Debian's chromium on the board index, a
 ## forum, a 25-post topic, the login page and a member's settings page, with
 ## the mobile and desktop presets; writes the scores and byte weights into
-## the Browser audit section of BENCHMARKS.md
+## the Browser audit section of BENCHMARKS.md. AUDIT_FLAGS="-runs 5" reports
+## the median of five runs; -pages 'topic|settings' audits and prints only those
+AUDIT_FLAGS ?=
 audit: build postgres chromium
-	$(GO) run ./tools/audit
+	$(GO) run ./tools/audit $(AUDIT_FLAGS)
 
 vet: generate assets
 	$(GO) vet ./...
@@ -92,22 +94,24 @@ generate: .make/templ
 	$(GO) tool templ generate -log-level warn
 	@touch $@
 
-## assets: stylesheet (Tailwind), htmx, our script and service worker, the
-## icons (PNGs drawn from their SVG sources), each text file precompressed
+## assets: stylesheet (Tailwind), one script bundle (htmx, then our own
+## script), the service worker, the icons (PNGs drawn from their SVG
+## sources), each text file precompressed
 ICONS = $(DIST)/favicon.svg $(DIST)/icon-192.png $(DIST)/icon-512.png $(DIST)/icon-maskable-512.png $(DIST)/apple-touch-icon.png
-BUILT = $(DIST)/app.css $(DIST)/htmx.min.js $(DIST)/app.js $(DIST)/sw.js $(ICONS)
+BUILT = $(DIST)/app.css $(DIST)/bundle.js $(DIST)/sw.js $(ICONS)
 assets: $(BUILT) .make/precompressed
 
 $(DIST)/app.css: assets/css/app.css tailwind.config.js $(TEMPL_FILES) node_modules/.package-lock.json
 	npx --no-install tailwindcss -i assets/css/app.css -o $@ --minify
 
-$(DIST)/htmx.min.js: node_modules/.package-lock.json
-	cp node_modules/htmx.org/dist/htmx.min.js $@
+# One file, so a first visit costs one script request; htmx comes first,
+# then our script, which listens to its events. The separate files of
+# earlier builds are removed so that they are not embedded as well.
+$(DIST)/bundle.js: node_modules/.package-lock.json assets/js/app.js
+	rm -f $(DIST)/htmx.min.js* $(DIST)/app.js*
+	{ cat node_modules/htmx.org/dist/htmx.min.js; echo; cat assets/js/app.js; } > $@
 
 $(DIST)/favicon.svg: assets/icons/favicon.svg
-	cp $< $@
-
-$(DIST)/app.js: assets/js/app.js
 	cp $< $@
 
 $(DIST)/sw.js: assets/js/sw.js

@@ -67,10 +67,15 @@ func TestBrowserAccountJourney(t *testing.T) {
 			}
 			postTimeIs("Wed Mar 4, 2026 10:00 am", "UTC+00:00 (UTC)")
 
-			browserDo(t, ctx, "choose Tokyo in the settings",
-				chromedp.Navigate(base+"/settings"),
-				chromedp.SetValue(chromedp.CSS("#pref-timezone"), "Asia/Tokyo"),
-			)
+			navigate(t, ctx, "open the settings", chromedp.Navigate(base+"/settings"))
+			change := chromedp.Click(chromedp.CSS("#" + views.PreferencesFormID + " .timezone-change"))
+			if c.js {
+				browserDo(t, ctx, "ask for the list of zones", change)
+				browserWaitUntil(t, ctx, `document.querySelector('#pref-timezone') !== null`, state)
+			} else {
+				navigate(t, ctx, "follow Change to the list of zones", change)
+			}
+			browserDo(t, ctx, "choose Tokyo", chromedp.SetValue(chromedp.CSS("#pref-timezone"), "Asia/Tokyo"))
 			save := chromedp.Click(chromedp.CSS("#" + views.PreferencesFormID + " button[type=submit]"))
 			if c.js {
 				browserDo(t, ctx, "save", save)

@@ -50,8 +50,7 @@ func (h *Handler) chrome(c *fiber.Ctx, title string, crumbs ...views.Crumb) view
 		Rights:         v.Rights,
 		Assets: views.AssetURLs{
 			CSS:       h.assets.URL("app.css"),
-			HTMX:      h.assets.URL("htmx.min.js"),
-			Script:    h.assets.URL("app.js"),
+			Script:    h.assets.URL("bundle.js"),
 			Icon:      h.assets.URL("favicon.svg"),
 			TouchIcon: h.assets.URL("apple-touch-icon.png"),
 		},

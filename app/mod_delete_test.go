@@ -171,6 +171,14 @@ func TestModeratorSeesPosterIP(t *testing.T) {
 	if got := doc.Find("#" + views.PostAnchor(post) + " .post-ip").Text(); got != "IP 203.0.113.7" {
 		t.Errorf("the moderator sees %q", got)
 	}
+	// The IP link opens its accounts in a slot under the post, which only
+	// those who may follow it are sent.
+	if target := doc.Find("#"+views.PostAnchor(post)+" .post-ip").AttrOr("hx-target", ""); target != "#"+views.PostInfoSlotID(post) || doc.Find(target).Length() != 1 {
+		t.Errorf("the IP link targets %q, which the page holds %d times", target, doc.Find(target).Length())
+	}
+	if _, doc := b.member.page(topicURL(b.topicA)); doc.Find(`[id^="post-info-"]`).Length() != 0 {
+		t.Error("a member's page carries slots for IP information")
+	}
 
 	_, doc = b.mod.page(views.PostInfoPath(post), hx, "true")
 	if doc.Find("header#top").Length() != 0 {

@@ -85,7 +85,7 @@ func TestServiceWorkerIsServedWithItsShell(t *testing.T) {
 	if !strings.Contains(body, `var VERSION = "`+b.srv.handler.assets.Version()+`"`) {
 		t.Errorf("the worker does not carry the build version %s", b.srv.handler.assets.Version())
 	}
-	for _, name := range []string{"app.css", "htmx.min.js", "app.js", "icon-192.png"} {
+	for _, name := range []string{"app.css", "bundle.js", "icon-192.png"} {
 		if url := b.srv.handler.assets.URL(name); !strings.Contains(body, `"`+url+`"`) {
 			t.Errorf("the worker's shell lacks %s (%s)", name, url)
 		}

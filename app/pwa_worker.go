@@ -15,7 +15,7 @@ const offlinePath = "/offline"
 // every visit, so it is never cached for long.
 func (h *Handler) workerShow(c *fiber.Ctx) error {
 	shell, err := json.Marshal([]string{
-		h.assets.URL("app.css"), h.assets.URL("htmx.min.js"), h.assets.URL("app.js"),
+		h.assets.URL("app.css"), h.assets.URL("bundle.js"),
 		h.assets.URL("favicon.svg"), h.assets.URL("icon-192.png"), offlinePath,
 	})
 	if err != nil {

@@ -13,7 +13,7 @@ import (
 
 // settingsShow is the member's settings page; a guest is sent to log in
 // first. After a save without JavaScript, ?saved= names the form that
-// shows its success message.
+// shows its success message; ?zones= offers the whole list of timezones.
 func (h *Handler) settingsShow(c *fiber.Ctx) error {
 	if visitOf(c).Viewer == nil {
 		return redirect(c, "/login?return=/settings")
@@ -23,6 +23,7 @@ func (h *Handler) settingsShow(c *fiber.Ctx) error {
 		return err
 	}
 	v := settingsView(c, user)
+	v.Preferences.AllZones = c.Query("zones") != ""
 	switch c.Query("saved") {
 	case "preferences":
 		v.Preferences.Saved = true

@@ -83,8 +83,8 @@ func TestSettingsPage(t *testing.T) {
 		t.Errorf("Cache-Control = %q; the page shows the email address", cc)
 	}
 	for sel, want := range map[string]string{
-		"#pref-timezone option[selected]":                        "Asia/Tokyo",
-		"#settings-preferences input[name=date_format][checked]": "us",
+		"#settings-preferences input[type=hidden][name=timezone]": "Asia/Tokyo",
+		"#settings-preferences input[name=date_format][checked]":  "us",
 		"#pref-location": "Osaka",
 		"#pref-website":  "https://mira.example/",
 		"#email-address": "mira@example.invalid",
@@ -103,8 +103,39 @@ func TestSettingsPage(t *testing.T) {
 			t.Errorf("form #%s has no CSRF field", id)
 		}
 	}
-	if n := doc.Find("#pref-timezone optgroup[label=Europe] option[value='Europe/Amsterdam']").Length(); n != 1 {
-		t.Error("the timezones are not grouped by region")
+	// The page names the chosen zone and links to the whole list, which a
+	// phone would otherwise parse and style with the page.
+	choice := doc.Find("#" + views.TimezoneChoiceID)
+	if choice.Find("select, option").Length() != 0 {
+		t.Error("the settings page carries the whole list of zones")
+	}
+	if got := strings.TrimSpace(choice.Find(".timezone-current").Text()); got != "Asia/Tokyo" {
+		t.Errorf("the page names the zone %q, want Asia/Tokyo", got)
+	}
+	change := choice.Find("a.timezone-change")
+	if change.AttrOr("href", "") != views.SettingsZonesPath+"#"+views.TimezoneChoiceID || change.AttrOr("hx-get", "") != views.SettingsZonesPath ||
+		change.AttrOr("hx-select", "") != "#"+views.TimezoneChoiceID || change.AttrOr("hx-target", "") != "#"+views.TimezoneChoiceID {
+		t.Error("Change is not a link to the list that htmx brings into the form")
+	}
+	for _, hx := range []bool{false, true} {
+		var headers []string
+		if hx {
+			headers = []string{"HX-Request", "true"}
+		}
+		_, doc := cl.page(views.SettingsZonesPath, headers...)
+		list := doc.Find("#" + views.TimezoneChoiceID + " select#pref-timezone[name=timezone][autofocus]")
+		if list.Length() != 1 || doc.Find(`label[for=pref-timezone]`).Length() != 1 {
+			t.Fatalf("htmx %v: the list of zones is not there with its label", hx)
+		}
+		if got := list.Find("option[selected]").AttrOr("value", ""); got != "Asia/Tokyo" {
+			t.Errorf("htmx %v: the list has %q chosen, want Asia/Tokyo", hx, got)
+		}
+		if list.Find("optgroup[label=Europe] option[value='Europe/Amsterdam']").Length() != 1 {
+			t.Error("the timezones are not grouped by region")
+		}
+		if doc.Find("#"+views.TimezoneChoiceID+" input[type=hidden][name=timezone]").Length() != 0 {
+			t.Error("the list comes with the hidden zone too, which would be sent twice")
+		}
 	}
 	examples := texts(doc.Find(".date-example"))
 	if len(examples) != len(views.DateFormats) {
@@ -195,6 +226,12 @@ func TestSettingsPreferences(t *testing.T) {
 			doc := htmlDoc(t, body)
 			if got := strings.TrimSpace(doc.Find("#settings-preferences #" + tc.errorID).Text()); got != tc.message {
 				t.Errorf("message = %q, want %q", got, tc.message)
+			}
+			if list := doc.Find("select#pref-timezone").Length() == 1; list != (tc.field == "timezone") {
+				t.Errorf("the list of zones is shown: %v; want it only when the timezone was refused", list)
+			}
+			if got := doc.Find("#settings-preferences [name=timezone]").Length(); got != 1 {
+				t.Errorf("the form sends the timezone %d times", got)
 			}
 			if *account(t, b, u.ID) != *before {
 				t.Error("something was saved")
@@ -426,7 +463,7 @@ func TestTimesShowInTheViewersTimezone(t *testing.T) {
 	_, memberDoc := kenji.page(path)
 	t.Run("a guest sees the post in the board's zone", func(t *testing.T) {
 		dt, text := postTime(guestDoc)
-		if dt != "2026-01-15T03:04:00Z" || text != "Thu Jan 15, 2026 3:04 am" {
+		if dt != "2026-01-15T03:04Z" || text != "Thu Jan 15, 2026 3:04 am" {
 			t.Errorf("time = %q %q", dt, text)
 		}
 		if got := strings.TrimSpace(guestDoc.Find("#timezone").Text()); got != "UTC+00:00 (UTC)" {
@@ -435,7 +472,7 @@ func TestTimesShowInTheViewersTimezone(t *testing.T) {
 	})
 	t.Run("a member in Tokyo sees the same moment nine hours later", func(t *testing.T) {
 		dt, text := postTime(memberDoc)
-		if dt != "2026-01-15T03:04:00Z" || text != "Thu Jan 15, 2026 12:04 pm" {
+		if dt != "2026-01-15T03:04Z" || text != "Thu Jan 15, 2026 12:04 pm" {
 			t.Errorf("time = %q %q", dt, text)
 		}
 		if got := strings.TrimSpace(memberDoc.Find("#timezone").Text()); got != "UTC+09:00 (Asia/Tokyo)" {
@@ -481,7 +518,11 @@ func TestBrowserSettingsOnAPhone(t *testing.T) {
 	browserNoSidewaysScroll(t, ctx, "settings page")
 	browserScreenshot(t, ctx, "phone-settings")
 
-	browserEval[chromedp.Void](t, ctx, `window.__marker = 42; document.querySelector('#pref-timezone').value = 'Asia/Tokyo'`)
+	browserEval[chromedp.Void](t, ctx, `window.__marker = 42`)
+	browserDo(t, ctx, "ask for the list of zones", chromedp.Click(chromedp.CSS(`#settings-preferences .timezone-change`)))
+	browserWaitUntil(t, ctx, `document.activeElement?.id === 'pref-timezone'`, `({focus: document.activeElement?.outerHTML.slice(0, 80)})`)
+	browserNoSidewaysScroll(t, ctx, "settings page with the list of zones")
+	browserEval[chromedp.Void](t, ctx, `document.querySelector('#pref-timezone').value = 'Asia/Tokyo'`)
 	browserDo(t, ctx, "save the preferences", chromedp.Click(chromedp.CSS(`#settings-preferences button[type=submit]`)))
 	browserWaitUntil(t, ctx, `document.querySelector('#settings-preferences .form-saved') !== null`,
 		`({url: location.href, error: document.querySelector('#settings-preferences .field-error')?.textContent})`)

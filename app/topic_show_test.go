@@ -143,6 +143,15 @@ func TestTopicPostShowsAuthorPanel(t *testing.T) {
 	if got := strings.TrimSpace(panel.Find(".author-posts").Text()); got != "4" {
 		t.Errorf("post count = %q", got)
 	}
+	// One list of facts serves the phone's layout and the desktop's, so a
+	// page of posts does not carry each author's facts twice.
+	joined := strings.TrimSpace(panel.Find(".author-joined").Text())
+	if joined == "" || strings.Count(panel.Text(), joined) != 1 || strings.Count(strings.ToLower(panel.Text()), "post") != 1 {
+		t.Errorf("the author panel %q does not give the join date %q and the post count once each", panel.Text(), joined)
+	}
+	if doc.Find("#posts .post-mod").Length() != 0 {
+		t.Error("a guest's page carries empty places for moderators' controls")
+	}
 	if got := post.Find("time").Text(); got != "Wed Mar 4, 2026 3:30 pm" {
 		t.Errorf("post time = %q, want it in the board's zone", got)
 	}

@@ -41,7 +41,7 @@ type Manifest struct {
 
 // Required are the build names every page or the service worker refers to.
 var Required = []string{
-	"app.css", "htmx.min.js", "app.js", "sw.js",
+	"app.css", "bundle.js", "sw.js",
 	"favicon.svg", "icon-192.png", "icon-512.png", "icon-maskable-512.png", "apple-touch-icon.png",
 }
 

@@ -48,7 +48,7 @@ func LoginPage(c Chrome, f LoginForm) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<section class=\"mx-auto max-w-md rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200\"><h1 class=\"text-xl font-bold text-slate-900\">Log in</h1><form id=\"login\" action=\"/login\" method=\"post\" class=\"mt-4 space-y-4\" novalidate>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<section class=\"mx-auto max-w-md card p-6\"><h1 class=\"text-xl font-bold text-slate-900\">Log in</h1><form id=\"login\" action=\"/login\" method=\"post\" class=\"mt-4 space-y-4\" novalidate>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -330,9 +330,9 @@ func LoginPage(c Chrome, f LoginForm) templ.Component {
 }
 
 const (
-	labelClass         = "block text-sm font-medium text-slate-700"
-	inputClass         = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-200"
-	primaryButtonClass = "inline-flex min-h-10 items-center justify-center rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
+	labelClass         = "field-label"
+	inputClass         = "field"
+	primaryButtonClass = "primary-button"
 )
 
 var _ = templruntime.GeneratedTemplate

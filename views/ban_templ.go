@@ -383,7 +383,7 @@ func BanList(c Chrome, v BanListView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		if len(v.Bans) == 0 {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 17, "<p class=\"rounded-lg bg-white p-6 text-slate-600 shadow-sm ring-1 ring-slate-200\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 17, "<p class=\"card p-6 text-slate-600\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -464,14 +464,14 @@ func BanRow(c Chrome, v BanRowView) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 25, "\" class=\"ban-row rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200\" data-ban-kind=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 25, "\" class=\"ban-row card p-4\" data-ban-kind=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var17 string
 		templ_7745c5c3_Var17, templ_7745c5c3_Err = templruntime.NewAttributeExpression(string(v.Ban.Kind())).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/ban.templ`, Line: 168, Col: 139}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/ban.templ`, Line: 168, Col: 92}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var17)
 		if templ_7745c5c3_Err != nil {
@@ -763,7 +763,7 @@ func BanFormPage(c Chrome, f BanForm) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 56, "<section class=\"mx-auto max-w-2xl rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6\"><h1 class=\"text-xl font-bold text-slate-900\">Add a ban</h1><p class=\"mt-1 text-sm text-slate-600\">Bans hold on the whole board. The banned cannot log in, register, post or send private messages; a banned member is logged out at once.</p><form id=\"ban-form\" action=\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 56, "<section class=\"mx-auto max-w-2xl card p-4 sm:p-6\"><h1 class=\"text-xl font-bold text-slate-900\">Add a ban</h1><p class=\"mt-1 text-sm text-slate-600\">Bans hold on the whole board. The banned cannot log in, register, post or send private messages; a banned member is logged out at once.</p><form id=\"ban-form\" action=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -123,14 +123,14 @@ func categorySection(c Chrome, section models.CategoryForums) templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 7, "<section class=\"overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200\" aria-labelledby=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 7, "<section class=\"overflow-hidden card\" aria-labelledby=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var5 string
 		templ_7745c5c3_Var5, templ_7745c5c3_Err = templruntime.NewAttributeExpression("cat" + idString(section.Category.ID)).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/board.templ`, Line: 26, Col: 141}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/board.templ`, Line: 26, Col: 94}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var5)
 		if templ_7745c5c3_Err != nil {
@@ -491,7 +491,7 @@ func boardStats(s *models.BoardStats) templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 39, "<section id=\"board-stats\" class=\"mt-6 rounded-lg bg-white p-4 text-sm text-slate-600 shadow-sm ring-1 ring-slate-200\" aria-labelledby=\"stats-heading\"><h2 id=\"stats-heading\" class=\"mb-1 font-semibold text-slate-800\">Statistics</h2><p>Total posts <strong class=\"stat-posts\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 39, "<section id=\"board-stats\" class=\"mt-6 card p-4 text-sm text-slate-600\" aria-labelledby=\"stats-heading\"><h2 id=\"stats-heading\" class=\"mb-1 font-semibold text-slate-800\">Statistics</h2><p>Total posts <strong class=\"stat-posts\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -579,7 +579,7 @@ func whoIsOnline(o *models.Online) templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 46, "<section id=\"who-is-online\" class=\"mt-6 rounded-lg bg-white p-4 text-sm text-slate-600 shadow-sm ring-1 ring-slate-200\" aria-labelledby=\"online-heading\"><h2 id=\"online-heading\" class=\"mb-1 font-semibold text-slate-800\">Who is online</h2><p class=\"online-summary\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 46, "<section id=\"who-is-online\" class=\"mt-6 card p-4 text-sm text-slate-600\" aria-labelledby=\"online-heading\"><h2 id=\"online-heading\" class=\"mb-1 font-semibold text-slate-800\">Who is online</h2><p class=\"online-summary\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

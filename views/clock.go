@@ -88,7 +88,12 @@ func (c Clock) zone() *time.Location {
 	return c.Zone
 }
 
-// isoTime is the machine-readable form for <time datetime>.
+// isoTime is the machine-readable form for <time datetime>, to the minute
+// like every time shown: seconds would say more than the page does, in
+// bytes every post repeats.
 func isoTime(t time.Time) string {
-	return t.UTC().Format(time.RFC3339)
+	return t.UTC().Format(isoMinute)
 }
+
+// isoMinute is RFC 3339 without seconds, which HTML's <time> accepts.
+const isoMinute = "2006-01-02T15:04Z07:00"

@@ -295,7 +295,7 @@ func TopicList(c Chrome, v ForumView) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 19, "\" class=\"overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200\" aria-label=\"Topics\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 19, "\" class=\"overflow-hidden card\" aria-label=\"Topics\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -203,7 +203,7 @@ func GroupsPage(c Chrome, v GroupsView) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, "<h1 class=\"mb-4 text-2xl font-bold text-slate-900\">Groups</h1><section id=\"groups\" class=\"overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200\" aria-label=\"Groups\"><div class=\"flex items-center bg-brand-800 px-4 py-2 text-xs uppercase tracking-wide text-brand-100\"><span class=\"flex-1 font-semibold text-white\">Group</span> <span class=\"hidden w-24 text-center md:block\">Members</span> <span class=\"hidden w-24 text-center md:block\">You</span></div><ul class=\"divide-y divide-slate-200\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, "<h1 class=\"mb-4 text-2xl font-bold text-slate-900\">Groups</h1><section id=\"groups\" class=\"overflow-hidden card\" aria-label=\"Groups\"><div class=\"flex items-center bg-brand-800 px-4 py-2 text-xs uppercase tracking-wide text-brand-100\"><span class=\"flex-1 font-semibold text-white\">Group</span> <span class=\"hidden w-24 text-center md:block\">Members</span> <span class=\"hidden w-24 text-center md:block\">You</span></div><ul class=\"divide-y divide-slate-200\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -563,7 +563,7 @@ func GroupBody(c Chrome, v GroupView) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, "\" class=\"space-y-4\"><section class=\"rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200\"><h1 class=\"flex flex-wrap items-center gap-2 text-2xl font-bold text-slate-900\"><span class=\"break-words\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, "\" class=\"space-y-4\"><section class=\"card p-4\"><h1 class=\"flex flex-wrap items-center gap-2 text-2xl font-bold text-slate-900\"><span class=\"break-words\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1146,7 +1146,7 @@ func groupRequests(c Chrome, v GroupView) templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 81, "<section id=\"group-requests\" class=\"overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200\" aria-labelledby=\"group-requests-heading\"><h2 id=\"group-requests-heading\" class=\"bg-brand-800 px-4 py-2 text-sm font-semibold uppercase tracking-wide text-white\">Pending requests</h2>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 81, "<section id=\"group-requests\" class=\"overflow-hidden card\" aria-labelledby=\"group-requests-heading\"><h2 id=\"group-requests-heading\" class=\"bg-brand-800 px-4 py-2 text-sm font-semibold uppercase tracking-wide text-white\">Pending requests</h2>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1510,14 +1510,14 @@ func groupMemberList(c Chrome, id, heading string, members []*models.GroupMember
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 108, "\" class=\"overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200\" aria-labelledby=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 108, "\" class=\"overflow-hidden card\" aria-labelledby=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var65 string
 		templ_7745c5c3_Var65, templ_7745c5c3_Err = templruntime.NewAttributeExpression(id + "-heading").Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/groups.templ`, Line: 304, Col: 129}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/groups.templ`, Line: 304, Col: 82}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var65)
 		if templ_7745c5c3_Err != nil {

@@ -71,7 +71,7 @@ func Message(v MessageView) templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<section id=\"message\" class=\"mx-auto max-w-xl rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200\" role=\"alert\"><h1 class=\"text-xl font-bold text-slate-900\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<section id=\"message\" class=\"mx-auto max-w-xl card p-6\" role=\"alert\"><h1 class=\"text-xl font-bold text-slate-900\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -104,6 +104,10 @@ func RestorePath(postID int64) string { return PostPath(postID) + "/restore" }
 // PostInfoPath shows a post's IP address and the accounts that used it.
 func PostInfoPath(postID int64) string { return PostPath(postID) + "/info" }
 
+// PostInfoSlotID is the place under a post where its IP information opens
+// inline, there only for moderators who may see it.
+func PostInfoSlotID(postID int64) string { return "post-info-" + strconv.FormatInt(postID, 10) }
+
 // ModLogPath is the moderator log, for one forum when forumID is not 0.
 func ModLogPath(forumID int64) string {
 	if forumID == 0 {

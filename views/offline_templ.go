@@ -44,7 +44,7 @@ func OfflinePage(c Chrome) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<div class=\"max-w-prose rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6\"><h1 class=\"text-2xl font-bold text-slate-900\">You are offline</h1><p class=\"mt-2 text-slate-700\">This page was not saved on this device. Topics you have read here can still be read:</p><ul id=\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<div class=\"max-w-prose card p-4 sm:p-6\"><h1 class=\"text-2xl font-bold text-slate-900\">You are offline</h1><p class=\"mt-2 text-slate-700\">This page was not saved on this device. Topics you have read here can still be read:</p><ul id=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -30,7 +30,7 @@ func PermissionsBox(c Chrome, forumID int64, closed bool) templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<section class=\"permissions-box rounded-lg bg-white p-4 text-sm text-slate-700 shadow-sm ring-1 ring-slate-200\" aria-labelledby=\"permissions-heading\"><h2 id=\"permissions-heading\" class=\"mb-2 font-semibold text-slate-900\">Forum permissions</h2><ul class=\"space-y-0.5\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<section class=\"permissions-box card p-4 text-sm text-slate-700\" aria-labelledby=\"permissions-heading\"><h2 id=\"permissions-heading\" class=\"mb-2 font-semibold text-slate-900\">Forum permissions</h2><ul class=\"space-y-0.5\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -66,7 +66,7 @@ func ProfilePage(c Chrome, v ProfileView) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<article id=\"profile\" class=\"mx-auto max-w-3xl overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200\"><header class=\"flex items-center gap-4 border-b border-slate-200 bg-slate-50 p-4 sm:p-6\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<article id=\"profile\" class=\"mx-auto max-w-3xl overflow-hidden card\"><header class=\"flex items-center gap-4 border-b border-slate-200 bg-slate-50 p-4 sm:p-6\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

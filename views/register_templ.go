@@ -70,7 +70,7 @@ func RegisterPage(c Chrome, f RegisterForm) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<section class=\"mx-auto max-w-md rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6\"><h1 class=\"text-xl font-bold text-slate-900\">Register</h1><p class=\"mt-1 text-sm text-slate-600\">An account lets you post, reply and receive private messages.</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<section class=\"mx-auto max-w-md card p-4 sm:p-6\"><h1 class=\"text-xl font-bold text-slate-900\">Register</h1><p class=\"mt-1 text-sm text-slate-600\">An account lets you post, reply and receive private messages.</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -159,3 +159,9 @@ var Timezones = []TimezoneRegion{
 		"Pacific/Wallis",
 	}},
 }
+
+// zoneTitle is a zone's whole name as a reader sees it:
+// "America/Argentina/Buenos Aires".
+func zoneTitle(name string) string {
+	return strings.ReplaceAll(name, "_", " ")
+}

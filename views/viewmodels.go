@@ -19,9 +19,9 @@ type Chrome struct {
 	Rights *models.Rights
 }
 
-// AssetURLs are the hashed URLs of the built stylesheet, scripts and icons.
+// AssetURLs are the hashed URLs of the built stylesheet, script bundle and icons.
 type AssetURLs struct {
-	CSS, HTMX, Script, Icon, TouchIcon string
+	CSS, Script, Icon, TouchIcon string
 }
 
 // Crumb is one step of the breadcrumb trail.

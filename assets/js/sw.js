@@ -2,7 +2,7 @@
 //
 // The server serves this file at /sw.js (the whole site is its scope) with
 // two constants written above it: VERSION, which names the build, and
-// SHELL, the hashed URLs of the stylesheet, scripts and icons plus the
+// SHELL, the hashed URLs of the stylesheet, script bundle and icons plus the
 // offline page. Both caches carry the version, so a new deployment starts
 // afresh and the old caches are deleted once it takes over.
 /* global VERSION, SHELL */
