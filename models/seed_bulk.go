@@ -86,7 +86,10 @@ func (s *Store) SeedBulk(ctx context.Context, opts BulkOptions) error {
 	}
 
 	// A visibility map for the tables loaded without FREEZE, so that the
-	// forum and member pages can read their indexes alone.
+	// forum and member pages can read their indexes alone. Posts too:
+	// FREEZE leaves their out-of-line (TOAST) values unmarked, and
+	// autovacuum would otherwise read them all during the board's first
+	// minutes of use.
 	if err := step("vacuum", func() error {
 		_, err := m.db.ExecContext(ctx, "VACUUM "+bulkTables)
 		return err
@@ -137,18 +140,6 @@ func bulkLoad(ctx context.Context, pc *pgx.Conn, opts BulkOptions, vectors *chun
 	if nonEmpty {
 		return errBoardNotEmpty
 	}
-	// A post's row is long enough for PostgreSQL to compress its text, and
-	// with the default method (pglz) that took a third of the server's time
-	// while loading posts; lz4, where the server has it, is several times
-	// faster. Reading either kind back is the same to everyone.
-	var lz4 bool
-	err = tx.QueryRow(ctx, `SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'`).Scan(&lz4)
-	if err == nil && lz4 {
-		_, err = tx.Exec(ctx, "SET LOCAL default_toast_compression = lz4")
-	}
-	if err != nil {
-		return err
-	}
 
 	var p *bulkPlan
 	if err = step("plan", func() error {
@@ -159,7 +150,8 @@ func bulkLoad(ctx context.Context, pc *pgx.Conn, opts BulkOptions, vectors *chun
 	}
 	var deferred *deferredSchema
 	if err = step("drop indexes", func() error {
-		deferred, err = deferSchema(ctx, tx, []string{"forums", "topics", "posts"}, []string{"users", "forums", "topics", "posts"})
+		deferred, err = deferSchema(ctx, tx, []string{"forums", "topics", "posts"}, []string{"posts"},
+			[]string{"users", "forums", "topics", "posts"})
 		if err != nil {
 			return err
 		}

@@ -14,9 +14,11 @@ import (
 // the same transaction. Building an index once from a million rows costs a
 // fraction of keeping it up to date row by row (the full-text index most of
 // all), and putting back a foreign key checks every row in one join rather
-// than one lookup (and row lock) per row. It also lets topics and forums
-// point at their posts before the posts are there, and, with the foreign
-// keys that point at posts gone too, lets posts be truncated, which COPY
+// than one lookup (and row lock) per row. Foreign keys on columns that may
+// be null stay: they are null in nearly every loaded row, which costs
+// nothing to check, while putting one back would read the whole table. All
+// that point at posts go, so that topics and forums can point at their
+// posts before the posts are there and posts can be truncated, which COPY
 // FREEZE needs. Primary keys stay: other tables' foreign keys hang on them,
 // and loading in id order keeps them cheap.
 //
@@ -31,33 +33,34 @@ type schemaObject struct {
 	name, create string
 }
 
-// deferSchemaQuery lists the foreign keys of the tables in $1 and those
-// pointing at them, and the unique constraints and plain indexes of the
-// tables in $2, with the statements that drop and make each, foreign keys
-// first. Unique indexes that a foreign key relies on are left alone.
+// deferSchemaQuery lists the foreign keys on NOT NULL columns of the tables
+// in $1 and those pointing at the tables in $2, then the unique constraints
+// and plain indexes of the tables in $3, with the statements that drop and
+// make each. Unique indexes that a foreign key relies on are left alone.
 const deferSchemaQuery = `
 	SELECT true, conname,
 		format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname),
 		format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname, pg_get_constraintdef(oid))
 	FROM pg_constraint
-	WHERE contype = 'f' AND (conrelid = ANY($1::regclass[]) OR confrelid = ANY($1::regclass[]))
+	WHERE contype = 'f' AND (confrelid = ANY($2::regclass[]) OR conrelid = ANY($1::regclass[])
+		AND NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = conrelid AND attnum = ANY(conkey) AND NOT attnotnull))
 	UNION ALL
 	SELECT false, conname,
 		format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname),
 		format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname, pg_get_constraintdef(oid))
 	FROM pg_constraint c
-	WHERE contype = 'u' AND conrelid = ANY($2::regclass[])
+	WHERE contype = 'u' AND conrelid = ANY($3::regclass[])
 		AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = c.conindid)
 	UNION ALL
 	SELECT false, indexrelid::regclass::text,
 		format('DROP INDEX %s', indexrelid::regclass), pg_get_indexdef(indexrelid)
 	FROM pg_index
-	WHERE indrelid = ANY($2::regclass[])
+	WHERE indrelid = ANY($3::regclass[])
 		AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conindid = indexrelid)
 	ORDER BY 1 DESC, 2`
 
-func deferSchema(ctx context.Context, tx pgx.Tx, keyTables, indexTables []string) (*deferredSchema, error) {
-	rows, err := tx.Query(ctx, deferSchemaQuery, keyTables, indexTables)
+func deferSchema(ctx context.Context, tx pgx.Tx, keyTables, pointedAt, indexTables []string) (*deferredSchema, error) {
+	rows, err := tx.Query(ctx, deferSchemaQuery, keyTables, pointedAt, indexTables)
 	if err != nil {
 		return nil, err
 	}
