@@ -171,7 +171,7 @@ func (x *bulkText) body(quote string) string {
 				b = append(b, ' ')
 			}
 			n := len(b)
-			if x.rng.IntN(15) == 0 {
+			if x.rng.IntN(40) == 0 {
 				b = append(b, x.pick(bulkLinks)...)
 			} else {
 				b = x.sentence(b)
