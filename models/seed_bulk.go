@@ -150,6 +150,7 @@ func bulkLoad(ctx context.Context, pc *pgx.Conn, opts BulkOptions, vectors *chun
 	}
 	var deferred *deferredSchema
 	if err = step("drop indexes", func() error {
+		var err error
 		deferred, err = deferSchema(ctx, tx, []string{"forums", "topics", "posts"}, []string{"posts"},
 			[]string{"users", "forums", "topics", "posts"})
 		if err != nil {

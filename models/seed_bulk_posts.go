@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -26,6 +27,8 @@ const bulkPostBatch = 256
 
 // bulkPostColumns are the columns of a post row, in the order written.
 const bulkPostColumns = "id, topic_id, author_id, post_number, subject, body, body_html, created_at, edited_at, edit_count, edited_by, search"
+
+var bulkPostFields = uint16(strings.Count(bulkPostColumns, ",") + 1)
 
 // postWriter holds what every worker reads to make a post row.
 type postWriter struct {
@@ -87,7 +90,7 @@ func (w *postWorker) batch(ctx context.Context, first, n int) ([]byte, error) {
 		if bp.number == 1 {
 			subject = p.topics[bp.topic].title
 		}
-		buf = binary.BigEndian.AppendUint16(buf, 12)
+		buf = binary.BigEndian.AppendUint16(buf, bulkPostFields)
 		buf = appendInt8(buf, int64(i+1))
 		buf = appendInt8(buf, int64(bp.topic+1))
 		buf = appendInt8(buf, w.userBase+int64(bp.author)+1)

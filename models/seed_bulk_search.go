@@ -152,11 +152,13 @@ type vectorBuilder struct {
 	local   map[string]*chunkVector
 	missing []string
 	// chunks holds the parts of a batch's bodies, body after body, and
-	// ends where each body's end.
-	chunks  []*chunkVector
-	ends    []int
-	unknown []int // places in chunks still to fill from missing
-	words   []string
+	// ends where each body's parts end.
+	chunks []*chunkVector
+	ends   []int
+	// unknown are the places in chunks to fill once missing is learnt,
+	// and unknownKeys the chunks that go there.
+	unknown     []int
+	unknownKeys []string
 	// positions holds, by lexeme id, the positions a body gives it.
 	positions [][]uint16
 	used      []lexemeRef
@@ -192,7 +194,8 @@ func forEachChunk(body string, f func(chunk string, opening bool)) {
 // prepare splits a batch of bodies into chunks and finds each chunk's
 // part, asking the server in one round trip for the ones nobody has met.
 func (b *vectorBuilder) prepare(ctx context.Context, bodies []string) error {
-	b.chunks, b.ends, b.unknown, b.words, b.missing = b.chunks[:0], b.ends[:0], b.unknown[:0], b.words[:0], b.missing[:0]
+	b.chunks, b.ends, b.missing = b.chunks[:0], b.ends[:0], b.missing[:0]
+	b.unknown, b.unknownKeys = b.unknown[:0], b.unknownKeys[:0]
 	for _, body := range bodies {
 		if strings.IndexByte(body, '<') >= 0 {
 			return fmt.Errorf("cannot compose the search vector of a body with '<': %q", body)
@@ -214,7 +217,7 @@ func (b *vectorBuilder) prepare(ctx context.Context, bodies []string) error {
 			}
 			if cv == nil {
 				b.unknown = append(b.unknown, len(b.chunks))
-				b.words = append(b.words, c)
+				b.unknownKeys = append(b.unknownKeys, c)
 			}
 			b.chunks = append(b.chunks, cv)
 		})
@@ -231,7 +234,7 @@ func (b *vectorBuilder) prepare(ctx context.Context, bodies []string) error {
 		b.local[c] = cv
 	}
 	for k, at := range b.unknown {
-		b.chunks[at] = b.local[b.words[k]]
+		b.chunks[at] = b.local[b.unknownKeys[k]]
 	}
 	return nil
 }
@@ -279,10 +282,11 @@ func (b *vectorBuilder) appendVector(dst []byte, n int) []byte {
 	return dst
 }
 
-// sortUsed puts in order the lexemes of a body in byte order, as indexes
-// into used. Most are told apart by their first six bytes, so they are
-// sorted as numbers, those bytes on top and the index below, and only runs
-// that share the six bytes are compared in full.
+// sortUsed puts the lexemes of a body in byte order, as indexes into used
+// (a body holds far fewer than the 65,536 that fit). Most are told apart
+// by their first six bytes, so they are sorted as numbers, those bytes on
+// top and the index below, and only runs that share the six bytes are
+// compared in full.
 func (b *vectorBuilder) sortUsed() {
 	b.order = b.order[:0]
 	for i, l := range b.used {
