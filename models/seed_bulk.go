@@ -38,11 +38,10 @@ func (o BulkOptions) validate() error {
 
 // SeedBulk fills an empty board (one without categories) with a large
 // synthetic one: members, three categories of forums, topics and posts,
-// streamed in with COPY so that a million posts load in minutes. The rows
-// are loaded in one transaction, so a failure while loading leaves nothing
-// behind; the last-post pointers are then filled by Recount, which is the
-// one place that knows how they derive from the posts (topics cannot point
-// at posts that are loaded after them).
+// streamed in with COPY so that a million posts load in a few minutes.
+// Everything is loaded in one transaction, so a failure leaves nothing
+// behind, and every counter and pointer is loaded already exact (Recount
+// finds nothing to change).
 //
 // The board is the same on every run apart from its timestamps, which end
 // at the present. Members get ids after any that already exist, are named
@@ -65,42 +64,34 @@ func (s *Store) SeedBulk(ctx context.Context, opts BulkOptions) error {
 		return nil
 	}
 
-	// Loading, indexing and recounting a large board may rightly take
-	// longer than the app's statement limit: it runs on a pool without it.
+	// Loading and indexing a large board may rightly take longer than the
+	// app's statement limit: it runs on a pool without it, one connection
+	// loading and the other asking for the search vectors of words.
 	m := &Store{db: s.maintenance(), cfg: s.cfg}
 	defer m.db.Close()
+	vectors, err := newChunkVectors(ctx, m.db)
+	if err != nil {
+		return fmt.Errorf("seed bulk: %w", err)
+	}
 	conn, err := m.db.Conn(ctx)
 	if err != nil {
 		return err
 	}
 	err = conn.Raw(func(dc any) error {
-		return bulkLoad(ctx, dc.(*stdlib.Conn).Conn(), opts, log, step)
+		return bulkLoad(ctx, dc.(*stdlib.Conn).Conn(), opts, vectors, log, step)
 	})
 	conn.Close()
 	if err != nil {
 		return err
 	}
 
-	tables := "users, group_members, categories, forums, topics, posts"
-	if err := step("analyze", func() error {
-		_, err := m.db.ExecContext(ctx, "ANALYZE "+tables)
-		return err
-	}); err != nil {
-		return err
-	}
-	if err := step("recount", func() error {
-		drift, err := m.Recount(ctx, true)
-		for _, d := range drift {
-			fmt.Fprintf(log, "seed bulk:   recount set %d %s\n", d.Rows, d.Table)
-		}
-		return err
-	}); err != nil {
-		return err
-	}
-	// Recount rewrote every topic, and until a vacuum marks their pages
-	// all-visible the forum listing cannot use its index-only scan.
-	if err := step("vacuum analyze", func() error {
-		_, err := m.db.ExecContext(ctx, "VACUUM (ANALYZE) "+tables)
+	// A visibility map for the tables loaded without FREEZE, so that the
+	// forum and member pages can read their indexes alone. Posts too:
+	// FREEZE leaves their out-of-line (TOAST) values unmarked, and
+	// autovacuum would otherwise read them all during the board's first
+	// minutes of use.
+	if err := step("vacuum", func() error {
+		_, err := m.db.ExecContext(ctx, "VACUUM "+bulkTables)
 		return err
 	}); err != nil {
 		return err
@@ -109,10 +100,13 @@ func (s *Store) SeedBulk(ctx context.Context, opts BulkOptions) error {
 	return s.Announce(ctx, TagAll) // for servers already running on the board
 }
 
+// bulkTables are the tables SeedBulk fills.
+const bulkTables = "users, group_members, categories, forums, topics, posts"
+
 // errBoardNotEmpty is returned when SeedBulk finds categories already there.
 var errBoardNotEmpty = fmt.Errorf("%w: the board already has categories; bulk seeding needs an empty board", ErrConflict)
 
-func bulkLoad(ctx context.Context, pc *pgx.Conn, opts BulkOptions, log io.Writer, step func(string, func() error) error) (err error) {
+func bulkLoad(ctx context.Context, pc *pgx.Conn, opts BulkOptions, vectors *chunkVectors, log io.Writer, step func(string, func() error) error) (err error) {
 	tx, err := pc.Begin(ctx)
 	if err != nil {
 		return err
@@ -123,17 +117,21 @@ func bulkLoad(ctx context.Context, pc *pgx.Conn, opts BulkOptions, log io.Writer
 		}
 	}()
 	// SET LOCAL rather than SET: the connection goes back to the pool, and
-	// this commit is the only one worth not waiting for. The lock conflicts
-	// with itself, so of two loads started together the second waits and
-	// then finds the first one's categories.
+	// this commit is the only one worth not waiting for. The memory holds a
+	// million posts' lexemes while the full-text index is built; compiling
+	// the queries that check the foreign keys costs more than it saves. The
+	// lock conflicts with itself, so of two loads started together the
+	// second waits and then finds the first one's categories.
 	_, err = tx.Exec(ctx, `SET LOCAL synchronous_commit = off;
+		SET LOCAL maintenance_work_mem = '1GB';
+		SET LOCAL jit = off;
 		LOCK TABLE categories IN SHARE ROW EXCLUSIVE MODE`)
 	if err != nil {
 		return err
 	}
 	var nonEmpty bool
 	var registered, userBase int64
-	err = tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM categories),
+	err = tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM categories) OR EXISTS (SELECT 1 FROM posts),
 		(SELECT id FROM groups WHERE system_key = $1),
 		(SELECT coalesce(max(id), 0) FROM users)`, GroupRegistered).Scan(&nonEmpty, &registered, &userBase)
 	if err != nil {
@@ -147,6 +145,24 @@ func bulkLoad(ctx context.Context, pc *pgx.Conn, opts BulkOptions, log io.Writer
 	if err = step("plan", func() error {
 		p = planBulk(opts, time.Now())
 		return nil
+	}); err != nil {
+		return err
+	}
+	var deferred *deferredSchema
+	if err = step("drop indexes", func() error {
+		var err error
+		deferred, err = deferSchema(ctx, tx, []string{"forums", "topics", "posts"}, []string{"posts"},
+			[]string{"users", "forums", "topics", "posts"})
+		if err != nil {
+			return err
+		}
+		// Emptied in this transaction, posts can be loaded frozen and
+		// all-visible (COPY FREEZE), so that they need no vacuum later
+		// and their indexes can be read alone from the start. The search
+		// vectors come with the rows (seed_bulk_search.go).
+		_, err = tx.Exec(ctx, `TRUNCATE posts;
+			ALTER TABLE posts DISABLE TRIGGER posts_search_vector`)
+		return err
 	}); err != nil {
 		return err
 	}
@@ -165,6 +181,13 @@ func bulkLoad(ctx context.Context, pc *pgx.Conn, opts BulkOptions, log io.Writer
 			}
 			return err
 		})
+	}
+	// postID is nil for a pointer at no post.
+	postID := func(i int32) any {
+		if i < 0 {
+			return nil
+		}
+		return int64(i) + 1
 	}
 
 	userID := func(u int32) int64 { return userBase + int64(u) + 1 }
@@ -192,64 +215,51 @@ func bulkLoad(ctx context.Context, pc *pgx.Conn, opts BulkOptions, log io.Writer
 		}); err != nil {
 		return err
 	}
-	if err = copyRows("forums", "forums", []string{"id", "category_id", "title", "description", "position", "topic_count", "post_count"},
+	if err = copyRows("forums", "forums", []string{"id", "category_id", "title", "description", "position", "topic_count", "post_count", "last_post_id"},
 		len(p.forums), func(i int) []any {
 			f := &p.forums[i]
-			return []any{int64(i + 1), int64(f.category + 1), f.title, f.description, int32(f.position), f.topics, f.posts}
+			return []any{int64(i + 1), int64(f.category + 1), f.title, f.description, int32(f.position), f.topics, f.posts, postID(f.lastPost)}
 		}); err != nil {
 		return err
 	}
 	if err = copyRows("topics", "topics",
-		[]string{"id", "forum_id", "author_id", "title", "kind", "locked", "reply_count", "view_count", "last_post_number", "last_post_at", "created_at"},
+		[]string{"id", "forum_id", "author_id", "title", "kind", "locked", "reply_count", "view_count",
+			"first_post_id", "last_post_id", "last_post_number", "last_post_at", "created_at"},
 		len(p.topics), func(i int) []any {
 			t := &p.topics[i]
 			return []any{int64(i + 1), int64(t.forum + 1), userID(t.author), t.title, int16(t.kind), t.locked,
-				t.posts - 1, t.views, t.posts, p.time(t.last), p.time(t.created)}
+				t.posts - 1, t.views, postID(t.firstPost), postID(t.lastPost), t.posts, p.time(t.last), p.time(t.created)}
 		}); err != nil {
 		return err
 	}
-
-	// The full-text index is built once after the load: kept in place, GIN
-	// updates row by row cost minutes on a million posts. The other indexes
-	// stay, as rebuilding them measured no faster.
-	if _, err = tx.Exec(ctx, "DROP INDEX posts_search"); err != nil {
+	posts := &postWriter{plan: p, userBase: userBase, vectors: vectors, opened: p.opened.Sub(pgEpoch).Microseconds()}
+	if err = step("posts", func() error { return posts.copyPosts(ctx, tx, log) }); err != nil {
 		return err
 	}
-	numbers := make([]int32, len(p.topics))
-	row := make([]any, 11)
-	if err = copyRows("posts", "posts",
-		[]string{"id", "topic_id", "author_id", "post_number", "subject", "body", "body_html", "created_at", "edited_at", "edit_count", "edited_by"},
-		len(p.posts), func(i int) []any {
-			bp := &p.posts[i]
-			numbers[bp.topic]++
-			subject := ""
-			if numbers[bp.topic] == 1 {
-				subject = p.topics[bp.topic].title
-			}
-			body := text.body()
-			row[0], row[1], row[2], row[3] = int64(i+1), int64(bp.topic+1), userID(bp.author), numbers[bp.topic]
-			row[4], row[5], row[6], row[7] = subject, body, bbcode.Cook(body), p.time(bp.at)
-			row[8], row[9], row[10] = nil, int32(0), nil
-			// A few posts were edited by their author soon after writing.
-			if text.rng.IntN(40) == 0 {
-				edited := bp.at + text.rng.Int64N(int64(3*time.Hour/time.Microsecond))
-				row[8] = p.time(min(edited, int64(bulkSpan/time.Microsecond)))
-				row[9], row[10] = int32(1+text.rng.IntN(2)), userID(bp.author)
-			}
-			if (i+1)%250_000 == 0 {
-				fmt.Fprintf(log, "seed bulk:   %d posts\n", i+1)
-			}
-			return row
-		}); err != nil {
+	if err = step("check vectors", func() error {
+		_, err := tx.Exec(ctx, "ALTER TABLE posts ENABLE TRIGGER posts_search_vector")
+		if err != nil {
+			return err
+		}
+		return checkBulkVectors(ctx, tx, len(p.posts))
+	}); err != nil {
 		return err
 	}
-	if err = step("search index", func() error {
-		_, err := tx.Exec(ctx, "CREATE INDEX posts_search ON posts USING gin (search)")
+	if err = step("indexes", func() error { return restore(ctx, tx, deferred.indexes, log) }); err != nil {
+		return err
+	}
+	// Statistics before the foreign keys, so that checking them plans on
+	// what was loaded (index-only scans of posts where an index fits).
+	if err = step("analyze", func() error {
+		_, err := tx.Exec(ctx, "ANALYZE "+bulkTables)
 		return err
 	}); err != nil {
 		return err
 	}
-	if err = step("commit", func() error {
+	if err = step("foreign keys", func() error { return restore(ctx, tx, deferred.foreignKeys, log) }); err != nil {
+		return err
+	}
+	return step("commit", func() error {
 		// Explicit ids leave the identity sequences behind; later inserts
 		// would collide with the loaded rows.
 		for _, t := range []string{"users", "categories", "forums", "topics", "posts"} {
@@ -258,10 +268,21 @@ func bulkLoad(ctx context.Context, pc *pgx.Conn, opts BulkOptions, log io.Writer
 			}
 		}
 		return tx.Commit(ctx)
-	}); err != nil {
-		return err
+	})
+}
+
+// checkBulkVectors compares the search vectors of about 5,000 posts spread
+// over the board (all of a smaller one) with what to_tsvector makes of their
+// bodies, which is what the posts' trigger would have stored.
+func checkBulkVectors(ctx context.Context, tx pgx.Tx, posts int) error {
+	var checked, wrong int64
+	err := tx.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE search IS DISTINCT FROM to_tsvector($1::regconfig, body))
+		FROM posts WHERE id IN (SELECT generate_series(1, $2::bigint, $3::bigint))`,
+		bulkSearchConfig, posts, max(1, posts/5000)).Scan(&checked, &wrong)
+	if err == nil && wrong > 0 {
+		err = fmt.Errorf("%d of %d search vectors checked differ from to_tsvector", wrong, checked)
 	}
-	return nil
+	return err
 }
 
 // bulkSeed fixes the random streams so that every run makes the same board.

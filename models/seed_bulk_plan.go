@@ -27,6 +27,7 @@ type bulkForum struct {
 	category, position int
 	title, description string
 	topics, posts      int32
+	lastPost           int32 // index in bulkPlan.posts, -1 while the forum is empty
 }
 
 type bulkTopic struct {
@@ -38,14 +39,19 @@ type bulkTopic struct {
 	posts         int32
 	views         int64
 	created, last int64
+	// The opening and latest posts, as indexes in bulkPlan.posts.
+	firstPost, lastPost int32
 }
 
-// bulkPost is one post of the load order, which is the order of time; its
-// number in the topic follows from that order, so it is not stored.
+// bulkPost is one post of the load order, which is the order of time.
 type bulkPost struct {
 	at     int64
 	topic  int32
 	author int32
+	number int32 // in the topic, from 1
+	// replyTo is the author of the topic's post before this one (whom a
+	// reply may quote), -1 for an opening post.
+	replyTo int32
 }
 
 // bulkPlan is the shape of the whole board except the post text, which is
@@ -123,7 +129,7 @@ func planBulk(opts BulkOptions, now time.Time) *bulkPlan {
 	for c, cat := range bulkCategories {
 		for i, f := range cat.forums {
 			specs = append(specs, f)
-			p.forums = append(p.forums, bulkForum{category: c, position: i + 1, title: f.title, description: f.description})
+			p.forums = append(p.forums, bulkForum{category: c, position: i + 1, title: f.title, description: f.description, lastPost: -1})
 		}
 	}
 	sizes := apportion(opts.Topics, specs)
@@ -248,7 +254,7 @@ func planBulk(opts BulkOptions, now time.Time) *bulkPlan {
 	// author from the members who had joined by then, four in ten of them
 	// from the regulars (every twentieth member).
 	joined := 0
-	seen := make([]bool, T)
+	numbers := make([]int32, T)
 	for i := range p.posts {
 		bp := &p.posts[i]
 		if i > 0 && bp.at <= p.posts[i-1].at {
@@ -266,21 +272,28 @@ func planBulk(opts BulkOptions, now time.Time) *bulkPlan {
 		u.posts++
 		u.lastVisit = bp.at
 		t := &p.topics[bp.topic]
-		if !seen[bp.topic] {
-			seen[bp.topic] = true
-			t.created, t.author = bp.at, bp.author
+		numbers[bp.topic]++
+		bp.number, bp.replyTo = numbers[bp.topic], -1
+		if bp.number == 1 {
+			t.created, t.author, t.firstPost = bp.at, bp.author, int32(i)
+		} else {
+			bp.replyTo = p.posts[t.lastPost].author
 		}
-		t.last = bp.at
+		t.last, t.lastPost = bp.at, int32(i)
 	}
 	for i := range p.users {
 		u := &p.users[i]
 		since := max(u.joined, u.lastVisit)
 		u.lastVisit = since + int64(rng.Float64()*float64(span-since))
 	}
+	// Times only grow along the load order, so a forum's latest post is
+	// the one loaded last.
 	for i := range p.topics {
 		t := &p.topics[i]
-		p.forums[t.forum].topics++
-		p.forums[t.forum].posts += t.posts
+		f := &p.forums[t.forum]
+		f.topics++
+		f.posts += t.posts
+		f.lastPost = max(f.lastPost, t.lastPost)
 	}
 	return p
 }

@@ -59,6 +59,15 @@ var (
 		"Any ideas?", "It's not perfect, but it works.", "Same here & it drove me mad.",
 		"Update: fixed it, it was the \"obvious\" thing.", "Good luck with the build!", "+1 to what they said.",
 	}
+	// Links in posts go to the domains reserved for examples.
+	bulkLinks = []string{
+		"There's a good write-up on this at [url=https://example.com/guides/flattening-boards]example.com[/url].",
+		"The manual is here: [url]https://example.net/manuals/drill-press.pdf[/url]",
+		"This video helped me a lot: https://video.example.org/watch?v=plane-tuning",
+		"I followed [url=https://example.org/wiki/Dovetail_joint]the wiki page on dovetails[/url] step by step.",
+		"Datasheet, for anyone curious: https://example.com/parts/a4988-stepper-driver.pdf",
+		"Full build log on [url=https://blog.example.net/2024/05/workbench]my blog[/url], part one.",
+	}
 	bulkSignatures = []string{
 		"Measure twice, cut once, swear three times.",
 		"Currently building: a workbench to build workbenches on.",
@@ -127,44 +136,113 @@ func (x *bulkText) signature() string {
 	return x.pick(bulkSignatures)
 }
 
-// body returns paragraphs of 200 to 2,000 characters in all, most of them
-// short. Sentences stay under about 200 characters, so a body stops within
-// that of its target and the target stops short of the limit by as much.
-func (x *bulkText) body() string {
+// body returns a post of 200 to 2,000 characters of BBCode, most of them
+// short: paragraphs of sentences with now and then a word in bold or
+// italics, a link or a list, and, when quote names someone, a quote of
+// that member first. Sentences stay under about 230 characters and a list
+// is only started where it fits, so a body stops within that of its target
+// and the target stops short of the limit by as much.
+func (x *bulkText) body(quote string) string {
 	u := x.rng.Float64()
 	target := 200 + int(u*u*1560)
 	b := x.buf[:0]
+	if quote != "" {
+		b = append(b, `[quote="`...)
+		b = append(b, quote...)
+		b = append(b, "\"]\n"...)
+		b = x.sentence(b)
+		if x.rng.IntN(2) == 0 {
+			b = x.sentence(append(b, ' '))
+		}
+		b = append(b, "\n[/quote]\n"...)
+	}
 	para := 0
 	paraTarget := 150 + x.rng.IntN(500)
-	for len(b) < target {
-		if para >= paraTarget {
+	for first := true; first || len(b) < target; first = false {
+		switch {
+		case para >= paraTarget && target-len(b) > bulkListMax && x.rng.IntN(4) == 0:
+			b = x.list(b)
+			para, paraTarget = 0, 150+x.rng.IntN(500)
+		case para >= paraTarget:
 			b = append(b, "\n\n"...)
 			para, paraTarget = 0, 150+x.rng.IntN(500)
-		} else if para > 0 {
-			b = append(b, ' ')
+		default:
+			if para > 0 {
+				b = append(b, ' ')
+			}
+			n := len(b)
+			if x.rng.IntN(40) == 0 {
+				b = append(b, x.pick(bulkLinks)...)
+			} else {
+				b = x.sentence(b)
+			}
+			para += len(b) - n
 		}
-		n := len(b)
-		b = x.sentence(b)
-		para += len(b) - n
 	}
 	x.buf = b
 	return string(b)
+}
+
+// bulkListMax bounds what list adds: five items of at most six words.
+const bulkListMax = 450
+
+// list appends a list of two to five items on lines of their own, after the
+// sentence before it.
+func (x *bulkText) list(b []byte) []byte {
+	if x.rng.IntN(3) == 0 {
+		b = append(b, "\n[list=1]\n"...)
+	} else {
+		b = append(b, "\n[list]\n"...)
+	}
+	for range 2 + x.rng.IntN(4) {
+		b = append(b, "[*]"...)
+		b = x.words(b, 1+x.rng.IntN(6), -1)
+		b = append(b, '\n')
+	}
+	return append(b, "[/list]\n"...)
 }
 
 func (x *bulkText) sentence(b []byte) []byte {
 	if x.rng.IntN(6) == 0 {
 		return append(b, x.pick(bulkPhrases)...)
 	}
-	words := 5 + x.rng.IntN(14)
-	for i := range words {
+	n := 5 + x.rng.IntN(14)
+	marked := -1
+	if x.rng.IntN(8) == 0 {
+		marked = 1 + x.rng.IntN(n-2) // never the first word or the last, which carries the stop
+	}
+	b = x.words(b, n, marked)
+	return append(b, ".....?!"[x.rng.IntN(7)])
+}
+
+// words appends n words, the first capitalised, the one at marked (if any)
+// in bold or italics.
+func (x *bulkText) words(b []byte, n, marked int) []byte {
+	for i := range n {
 		w := x.pick(bulkWords)
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		tag := ""
+		if i == marked {
+			tag = "b"
+			if x.rng.IntN(2) == 0 {
+				tag = "i"
+			}
+			b = append(b, '[')
+			b = append(b, tag...)
+			b = append(b, ']')
+		}
 		if i == 0 {
 			b = append(b, strings.ToUpper(w[:1])...)
 			w = w[1:]
-		} else {
-			b = append(b, ' ')
 		}
 		b = append(b, w...)
+		if tag != "" {
+			b = append(b, "[/"...)
+			b = append(b, tag...)
+			b = append(b, ']')
+		}
 	}
-	return append(b, ".....?!"[x.rng.IntN(7)])
+	return b
 }
