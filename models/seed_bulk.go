@@ -41,7 +41,9 @@ func (o BulkOptions) validate() error {
 // streamed in with COPY so that a million posts load in a few minutes.
 // Everything is loaded in one transaction, so a failure leaves nothing
 // behind, and every counter and pointer is loaded already exact (Recount
-// finds nothing to change).
+// finds nothing to change). The transaction holds the loaded tables and
+// users exclusively (their indexes and foreign keys are rebuilt), so a
+// server already running on the board waits for it to commit.
 //
 // The board is the same on every run apart from its timestamps, which end
 // at the present. Members get ids after any that already exist, are named
