@@ -239,7 +239,7 @@ func TestBrowserAccessibilityEveryPage(t *testing.T) {
 		member := []string{
 			"/f/" + forum + "/new", "/t/" + topic + "/reply", "/p/" + post + "/edit", "/p/" + post + "/info", views.ReportPath(b.posts[3]),
 			"/t/" + topic + "/move", "/t/" + topic + "/split", "/t/" + topic + "/merge",
-			"/search/new", "/search/unread", "/search/mine", "/settings",
+			"/search/new", "/search/unread", "/search/mine", "/settings", views.SettingsZonesPath,
 			"/pm", "/pm/sent", "/pm/outbox", "/pm/saved", "/pm/new", views.PMPath(b.pm), views.PMPath(b.pm) + "/reply",
 			"/mod/reports", "/mod/bans", "/mod/bans/new", "/mod/log",
 			"/admin", "/admin/settings", "/admin/forums", "/admin/forums/new",

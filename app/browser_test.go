@@ -526,11 +526,18 @@ func TestBrowserCSPHasNoViolations(t *testing.T) {
 	}
 	config := browserEval[string](t, ctx, `JSON.stringify({
 		selfRequestsOnly: htmx.config.selfRequestsOnly,
+		allowScriptTags: htmx.config.allowScriptTags,
 		allowEval: htmx.config.allowEval,
+		includeIndicatorStyles: htmx.config.includeIndicatorStyles,
+		allowNestedOobSwaps: htmx.config.allowNestedOobSwaps,
 		historyCacheSize: htmx.config.historyCacheSize,
 	})`)
-	if config != `{"selfRequestsOnly":true,"allowEval":false,"historyCacheSize":0}` {
-		t.Errorf("htmx.config = %s, want selfRequestsOnly true, allowEval false, historyCacheSize 0 (from the htmx-config meta tag)", config)
+	want := `{"selfRequestsOnly":true,"allowScriptTags":false,"allowEval":false,"includeIndicatorStyles":false,"allowNestedOobSwaps":false,"historyCacheSize":0}`
+	if config != want {
+		t.Errorf("htmx.config = %s, want %s (set by our script before htmx starts)", config, want)
+	}
+	if n := browserEval[int](t, ctx, `document.querySelectorAll('style').length`); n != 0 {
+		t.Errorf("%d style elements on the page; htmx added its indicator styles", n)
 	}
 
 	browserEval[chromedp.Void](t, ctx, `window.__marker = 42`)

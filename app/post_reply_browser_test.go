@@ -161,4 +161,14 @@ func TestBrowserInlineEditAndCancel(t *testing.T) {
 	if got := browserEval[bool](t, ctx, `window.__marker === 42 && document.querySelector('#posts article:nth-of-type(5) .edit-note') !== null`); !got {
 		t.Error("the edit did not swap in place with its edit note")
 	}
+
+	// Delete (offered on the last post) swaps that post, and no other, for
+	// a note.
+	last := browserEval[string](t, ctx, `document.querySelector('#posts article:nth-of-type(5)').id`)
+	browserEval[chromedp.Void](t, ctx, `window.confirm = () => true`)
+	browserDo(t, ctx, "delete the second", chromedp.Click(chromedp.CSS("#posts article:nth-of-type(5) .delete-button")))
+	browserWaitUntil(t, ctx, `document.querySelector('#`+last+`')?.textContent === 'Your post was deleted.' && document.querySelectorAll('#posts article').length === 4`, browserReplyState)
+	if got := browserEval[bool](t, ctx, `window.__marker === 42`); !got {
+		t.Error("the deletion reloaded the page")
+	}
 }

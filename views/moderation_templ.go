@@ -2423,7 +2423,7 @@ func postModControls(c Chrome, t *models.Topic, p *models.Post) templ.Component 
 			}
 		}
 		if c.MayModerate(t, models.MSplit) && live(t) {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 198, "<label class=\"split-pick inline-flex min-h-9 items-center gap-1 text-xs\"><input type=\"checkbox\" name=\"post\" value=\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 198, "<label class=\"split-pick\"><input type=\"checkbox\" name=\"post\" value=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -2490,7 +2490,7 @@ func deleteReason(c Chrome, p *models.Post) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 202, "\" name=\"reason\" type=\"text\" maxlength=\"255\" placeholder=\"Reason (optional)\" class=\"min-h-9 w-36 rounded-md border border-slate-300 bg-white px-2 text-sm\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 202, "\" name=\"reason\" type=\"text\" maxlength=\"255\" placeholder=\"Reason (optional)\" class=\"delete-reason\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -1,5 +1,21 @@
 // Hyperboard's own script: the few lines htmx needs from us.
 //
+// The bundle runs it right after htmx, which starts once the document has
+// been parsed; so htmx starts with these settings. Requests stay on this
+// site, responses can never run scripts, indicator styles come from our
+// stylesheet (so the CSP needs no inline styles), out-of-band parts must sit
+// at the top level of a response, and no page is kept in htmx's history
+// cache. (A meta tag would say the same in every page's bytes.)
+Object.assign(htmx.config, {
+  selfRequestsOnly: true,
+  allowScriptTags: false,
+  allowEval: false,
+  includeIndicatorStyles: false,
+  allowNestedOobSwaps: false,
+  historyCacheSize: 0,
+  scrollIntoViewOnBoost: false,
+});
+
 // Every state-changing htmx request carries the page's CSRF token in a
 // header, read from the csrf-token meta tag at send time. (An inherited
 // hx-headers on <body> would also reach any htmx attribute that slipped
