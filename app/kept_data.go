@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"hyperboard/models"
+	"hyperboard/views"
 )
 
 // Members' pages are rendered for each viewer and never kept, but most of
@@ -57,8 +58,7 @@ func (h *Handler) postsOfPage(ctx context.Context, topicID int64, r models.PostR
 	if r.Deleted || r.MarkReported {
 		return h.store.PostsInTopic(ctx, topicID, r)
 	}
-	key := keptValuePrefix + "posts|" + strconv.FormatInt(topicID, 10) + "|" + strconv.Itoa(r.First) + "|" +
-		strconv.Itoa(r.Last) + "|" + strconv.FormatBool(r.Newest)
+	key := postsKey(topicID, r)
 	if posts, ok := keptValue[[]*models.Post](h.pages, key); ok {
 		return posts, nil
 	}
@@ -76,6 +76,36 @@ func (h *Handler) postsOfPage(ctx context.Context, topicID int64, r models.PostR
 	}
 	h.pages.keepValue(key, posts, size, gen, postsTags(topicID, posts)...)
 	return posts, nil
+}
+
+func postsKey(topicID int64, r models.PostRange) string {
+	return keptValuePrefix + "posts|" + strconv.FormatInt(topicID, 10) + "|" + strconv.Itoa(r.First) + "|" +
+		strconv.Itoa(r.Last) + "|" + strconv.FormatBool(r.Newest)
+}
+
+// postPartsOf is the HTML of the posts of a page that every member but
+// each post's author is shown alike (views.PostParts), kept for the
+// readers of each clock and title, and dropped with the posts. gen is the
+// generation read before topic and posts were.
+func (h *Handler) postPartsOf(ctx context.Context, gen uint64, topic *models.Topic, r models.PostRange, posts []*models.Post, clock views.Clock) ([]views.PostParts, error) {
+	if r.Deleted || r.MarkReported || !h.pages.enabled() {
+		return nil, nil
+	}
+	key := postsKey(topic.ID, r) + "|" + clock.ZoneName + "|" + clock.Format.Key + "|" + topic.Title
+	if parts, ok := keptValue[[]views.PostParts](h.pages, key); ok {
+		return parts, nil
+	}
+	parts := make([]views.PostParts, len(posts))
+	var size int64
+	for i, p := range posts {
+		var err error
+		if parts[i], err = views.RenderPostParts(ctx, clock, topic, p); err != nil {
+			return nil, err
+		}
+		size += int64(len(parts[i].Panel)+len(parts[i].Content)) + 64
+	}
+	h.pages.keepValue(key, parts, size, gen, postsTags(topic.ID, posts)...)
+	return parts, nil
 }
 
 // forumList is store.ForumList, kept: only board-wide changes alter it.

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"hyperboard/internal/fixture"
 	"hyperboard/models"
@@ -82,5 +83,45 @@ func TestKeptListsCarryEachMembersOwnUnreadFlags(t *testing.T) {
 	}
 	if _, doc := b.page(forumPath); topicMarked(doc, topic.ID) {
 		t.Error("a guest's page, from the kept list, marks a topic unread")
+	}
+}
+
+// The parts of posts kept for members carry times in one clock; each member
+// reads them in their own, and the message link beside every post but
+// their own.
+func TestMembersReadKeptPostsByTheirOwnClock(t *testing.T) {
+	b := newTestBoard(t)
+	b.waitListening()
+	forum := b.fx.Forum("Lounge")
+	author, authorUser := b.loggedIn("author")
+	topic := b.fx.Topic(forum, authorUser, fixture.TopicSpec{Title: "Read around the world", Posts: 3})
+	path := views.TopicPath(topic.ID, topic.Title)
+	tokyo, tokyoUser := b.loggedIn("tokyo")
+	if err := b.store.UpdatePreferences(t.Context(), tokyoUser.ID, models.Preferences{Timezone: "Asia/Tokyo", DateFormat: "iso"}); err != nil {
+		t.Fatal(err)
+	}
+	reader, _ := b.loggedIn("reader")
+
+	clocks := map[*client]views.Clock{author: views.NewClock("UTC", ""), tokyo: views.NewClock("Asia/Tokyo", "iso"), reader: views.NewClock("UTC", "")}
+	for _, order := range [][]*client{{reader, tokyo, author}, {tokyo, author, reader}} {
+		b.srv.handler.pages.invalidate([]models.Tag{models.TagAll})
+		for _, cl := range order {
+			_, doc := cl.page(path)
+			stamp := doc.Find("article .post-meta time").First()
+			at, err := time.Parse("2006-01-02T15:04Z07:00", stamp.AttrOr("datetime", ""))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := stamp.Text(), clocks[cl].Time(at); got != want {
+				t.Errorf("a member reads the first post's time as %q; want %q, in their own zone and format", got, want)
+			}
+			links, want := doc.Find("article .pm-link").Length(), 3
+			if cl == author {
+				want = 0
+			}
+			if links != want {
+				t.Errorf("%d message links beside the posts; want %d", links, want)
+			}
+		}
 	}
 }

@@ -25,6 +25,7 @@ func (h *Handler) topicShow(c *fiber.Ctx) error {
 	}
 	ctx := c.UserContext()
 	viewer := visitOf(c).Viewer
+	gen := h.pages.generation()
 	// Moderators who may restore posts see deleted topics and posts, found
 	// by the same queries.
 	var topic *models.Topic
@@ -113,6 +114,11 @@ func (h *Handler) topicShow(c *fiber.Ctx) error {
 		Jump:     views.JumpView{Sections: models.GroupByCategory(listable(c, jump)), Current: topic.ForumID},
 		LoginURL: "/login?return=" + url.QueryEscape(pager.URL(page)),
 		Mod:      modToolsFor(c, topic, jump),
+	}
+	if viewer != nil {
+		if v.Parts, err = h.postPartsOf(ctx, gen, topic, r, posts, chrome.Clock); err != nil {
+			return err
+		}
 	}
 	if viewer != nil && topic.DeletedAt.IsZero() && rightsOf(c).MayReply(topic.ForumID, topic.Closed()) {
 		v.Reply = &views.PostForm{Action: views.ReplyPath(topic.ID), Key: models.NewToken(),

@@ -47,8 +47,11 @@ type ForumView struct {
 
 // TopicView is one page of a topic.
 type TopicView struct {
-	Topic    *models.Topic
-	Posts    []*models.Post
+	Topic *models.Topic
+	Posts []*models.Post
+	// Parts are the kept parts of Posts, by index (PostParts); without
+	// them each post is rendered whole.
+	Parts    []PostParts
 	Pager    Pager
 	Filter   TopicFilter
 	Jump     JumpView

@@ -1,0 +1,60 @@
+package views
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"hyperboard/models"
+)
+
+// A member's topic page built from kept parts is byte for byte the page
+// rendered whole, for the posts of others and of the viewer alike.
+func TestKeptPostPartsRenderTheWholePage(t *testing.T) {
+	at := time.Date(2026, 11, 26, 17, 3, 0, 0, time.UTC)
+	viewer := &models.User{ID: 9, Username: "reader", JoinedAt: at.AddDate(-1, 0, 0)}
+	other := &models.User{ID: 7, Username: "turner", JoinedAt: at.AddDate(-2, 0, 0), PostCount: 1234,
+		RankTitle: "Journeyman", SignatureHTML: "<em>Measure twice</em>"}
+	gone := &models.User{ID: 8, Username: "Old account", DeletedAt: at}
+	topic := &models.Topic{ID: 42, ForumID: 3, Title: "Bandsaw <drift>", AuthorID: other.ID,
+		Forum: &models.Forum{ID: 3, Title: "Woodworking", Category: &models.Category{ID: 1, Title: "Workshop"}}}
+	posts := []*models.Post{
+		{ID: 100, TopicID: 42, AuthorID: other.ID, Author: other, PostNumber: 1, BodyHTML: "<p>It drifts.</p>", CreatedAt: at},
+		{ID: 101, TopicID: 42, AuthorID: viewer.ID, Author: viewer, PostNumber: 2, BodyHTML: "<p>Mine too.</p>", CreatedAt: at.Add(time.Hour)},
+		{ID: 102, TopicID: 42, AuthorID: gone.ID, Author: gone, PostNumber: 3, BodyHTML: "<p>Gone now.</p>", CreatedAt: at.Add(2 * time.Hour),
+			Subject: "Fence", EditedAt: at.Add(3 * time.Hour), Editor: other, EditCount: 2, EditReason: "typo"},
+	}
+	clock := NewClock("Asia/Tokyo", "day-month")
+	chrome := Chrome{Title: topic.Title, Board: &models.BoardConfig{Title: "Hyperboard", PostsPerPage: 25},
+		Viewer: viewer, CSRF: "token", Clock: clock,
+		Rights: models.NewRights(false, map[int64]models.Perm{3: models.FList | models.FRead | models.FReply | models.FPost})}
+	render := func(parts []PostParts) string {
+		t.Helper()
+		var b strings.Builder
+		v := TopicView{Topic: topic, Posts: posts, Parts: parts, Pager: Pager{Page: 1, Pages: 1, Path: TopicPath(topic.ID, topic.Title)}, Reply: &PostForm{}}
+		if err := TopicPage(chrome, v).Render(context.Background(), &b); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	parts := make([]PostParts, len(posts))
+	for i, p := range posts {
+		var err error
+		if parts[i], err = RenderPostParts(context.Background(), clock, topic, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	whole, fromParts := render(nil), render(parts)
+	if whole != fromParts {
+		t.Errorf("the page from kept parts differs from the page rendered whole:\nwhole:\n%s\nfrom parts:\n%s", whole, fromParts)
+	}
+	if n := strings.Count(fromParts, "Send private message"); n != 1 {
+		t.Errorf("%d message links; want one, beside the other member's post (not the viewer's own, not a deleted account's)", n)
+	}
+	for _, want := range []string{"Fri 27 Nov 2026, 02:03", "Bandsaw &lt;drift&gt;", "Measure twice", "Reason: typo"} {
+		if !strings.Contains(fromParts, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+}
