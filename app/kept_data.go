@@ -12,12 +12,14 @@ import (
 
 // Members' pages are rendered for each viewer and never kept, but most of
 // what they show is the same for everyone who may see it: a page of a
-// topic and a page of its posts, a page of a forum's topics, the board index's forums (the
-// viewer's unread flags asked apart), the settings and permission table. That is kept in the page
-// cache beside the guest pages, under the same budget and the same rules:
-// dropped by the tags of what it shows, never kept while this server may
-// miss another's change notice, never kept if read while a change landed.
-// Kept values are shared between requests and must not be modified.
+// topic, a page of its posts and their HTML, a page of a forum's topics,
+// the board index's forums (the viewer's unread flags asked apart), the
+// settings and permission table. That, and each member's own visit
+// (loadVisit), is kept in the page cache beside the guest pages, under the
+// same budget and the same rules: dropped by the tags of what it shows,
+// never kept while this server may miss another's change notice, never
+// kept if read while a change landed. Kept values are shared between
+// requests and must not be modified.
 
 // keptValue returns the value kept under key, if any.
 func keptValue[V any](pc *pageCache, key string) (V, bool) {
@@ -102,7 +104,7 @@ func (h *Handler) postPartsOf(ctx context.Context, gen uint64, topic *models.Top
 		if parts[i], err = views.RenderPostParts(ctx, clock, topic, p); err != nil {
 			return nil, err
 		}
-		size += int64(len(parts[i].Panel)+len(parts[i].Content)) + 64
+		size += int64(parts[i].Size()) + 64
 	}
 	h.pages.keepValue(key, parts, size, gen, postsTags(topic.ID, posts)...)
 	return parts, nil

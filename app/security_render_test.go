@@ -121,7 +121,8 @@ func TestScriptWebsiteIsNeverALink(t *testing.T) {
 }
 
 // Item 26's review: raw HTML enters a view only as cooked BBCode, inside an
-// hx-disable container, and no view marks a URL as safe but constants.
+// hx-disable container, or as what the views' own templates rendered, kept
+// (views.PostParts); and no view marks a URL as safe but constants.
 func TestTemplatesInsertRawHTMLOnlyFromTheRenderer(t *testing.T) {
 	files, err := filepath.Glob("../views/*.templ")
 	if err != nil || len(files) == 0 {
@@ -164,6 +165,9 @@ func TestTemplatesInsertRawHTMLOnlyFromTheRenderer(t *testing.T) {
 			continue
 		}
 		src, _ := os.ReadFile(f)
+		if strings.Contains(string(src), "renderedHTML(") && filepath.Base(f) != "post_parts.go" {
+			t.Errorf("%s makes renderedHTML, which only RenderPostParts may fill from the templates", f)
+		}
 		for _, bad := range []string{"templ.Raw(", "templ.SafeURL(", "templ.SafeCSS(", "unsafe.Pointer"} {
 			if strings.Contains(string(src), bad) {
 				t.Errorf("%s uses %s outside the reviewed templates", f, bad)

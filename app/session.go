@@ -19,24 +19,38 @@ const (
 
 const visitKey = "visit"
 
-// loadVisit reads the board settings and the visitor's session in one
-// query, for every page, and notes the visitor as online.
+// loadVisit finds the board settings and the visitor's session, for every
+// page, and notes the visitor as online. Both are kept (kept_data.go): the
+// settings and permission table until a board-wide change, a member's
+// session, account, groups, unread messages and drafts until a write
+// announces a change to them or the session's expiry as last read. What
+// is not kept is read in one query.
 func (h *Handler) loadVisit(c *fiber.Ctx) error {
 	token := sessionToken(c)
-	// The settings and permission table are kept (kept_data.go); without
-	// them, the visit reads them in the same query.
+	now := time.Now()
 	const boardKey = keptValuePrefix + "board"
-	board, kept := keptValue[*models.Board](h.pages, boardKey)
-	gen := h.pages.generation()
-	v, err := h.store.Visit(c.UserContext(), token, board)
-	if err != nil {
-		return err
+	board, keptBoard := keptValue[*models.Board](h.pages, boardKey)
+	var v *models.Visit
+	if keptBoard && token != "" {
+		if m, ok := keptValue[*models.MemberState](h.pages, memberKey(token)); ok && now.Before(m.Session.ExpiresAt) {
+			v = board.VisitOf(m)
+		}
 	}
-	if !kept {
-		h.pages.keepValue(boardKey, v.Board, v.Board.ACL.Size()+4096, gen)
+	if v == nil {
+		gen := h.pages.generation()
+		var err error
+		if v, err = h.store.Visit(c.UserContext(), token, board); err != nil {
+			return err
+		}
+		if !keptBoard {
+			h.pages.keepValue(boardKey, v.Board, v.Board.ACL.Size()+4096, gen)
+		}
+		if v.Session != nil {
+			member := v.MemberState // the visit's copy is the request's to change
+			h.pages.keepValue(memberKey(token), &member, int64(len(member.Groups)+len(member.DraftTopics))*8+512, gen, member.Tags()...)
+		}
 	}
 	c.Locals(visitKey, v)
-	now := time.Now()
 	if v.Session != nil {
 		h.presence.Session(v.Session.ID, now)
 	} else {
@@ -46,6 +60,12 @@ func (h *Handler) loadVisit(c *fiber.Ctx) error {
 		h.presence.Guest(h.clientIP(c), c.Get(fiber.HeaderUserAgent), now)
 	}
 	return c.Next()
+}
+
+// memberKey is where the member state of a session token is kept: under
+// the token's hash, as the database keeps it.
+func memberKey(token string) string {
+	return keptValuePrefix + "member|" + string(models.HashToken(token))
 }
 
 // sessionToken is the token in the visitor's session cookie, if any.

@@ -206,7 +206,7 @@ func (s *Store) CreateBan(ctx context.Context, in NewBan) (*Ban, error) {
 	default:
 		return nil, refuseBan("Choose what to ban: a member, email addresses or IP addresses.")
 	}
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if in.Kind == BanUser {
 			if err := banUserTarget(ctx, tx, ban, in); err != nil {
 				return err
@@ -224,8 +224,12 @@ func (s *Store) CreateBan(ctx context.Context, in NewBan) (*Ban, error) {
 			return err
 		}
 		// The banned are logged out now rather than at their next visit.
-		if _, err := tx.NewRaw("DELETE FROM sessions WHERE user_id IN ("+heldAccounts+")", ban.ID).Exec(ctx); err != nil {
+		var held []int64
+		if err := tx.NewRaw("DELETE FROM sessions WHERE user_id IN ("+heldAccounts+") RETURNING user_id", ban.ID).Scan(ctx, &held); err != nil {
 			return err
+		}
+		for _, id := range held {
+			changed(ctx, ViewerTag(id))
 		}
 		return logBan(ctx, tx, ModBan, ban.ID, in.By, in.Reason)
 	})

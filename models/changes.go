@@ -38,6 +38,11 @@ func ForumTag(id int64) Tag { return Tag("f" + strconv.FormatInt(id, 10)) }
 // UserTag is a member's name, wherever it is shown.
 func UserTag(id int64) Tag { return Tag("u" + strconv.FormatInt(id, 10)) }
 
+// ViewerTag is what a member's own visits read of them besides their name
+// and author panel: their sessions, settings, groups, unread messages and
+// drafts.
+func ViewerTag(id int64) Tag { return Tag("v" + strconv.FormatInt(id, 10)) }
+
 // AuthorTag is a member's author panel beside their posts: post count,
 // rank, joining date and signature.
 func AuthorTag(id int64) Tag { return Tag("a" + strconv.FormatInt(id, 10)) }

@@ -153,7 +153,8 @@ func (s *Store) groupMembers(ctx context.Context, groupID int64, where, order st
 // ask first, through VisibleGroup.
 func (s *Store) JoinGroup(ctx context.Context, groupID, userID int64) (Membership, error) {
 	result := NotMember
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
+		changed(ctx, ViewerTag(userID))
 		g, err := lockUserGroup(ctx, tx, groupID)
 		if err != nil {
 			return err
@@ -187,7 +188,8 @@ func (s *Store) JoinGroup(ctx context.Context, groupID, userID int64) (Membershi
 // request to join it. It returns where they stood.
 func (s *Store) LeaveGroup(ctx context.Context, groupID, userID int64) (Membership, error) {
 	was := NotMember
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
+		changed(ctx, ViewerTag(userID))
 		if _, err := lockUserGroup(ctx, tx, groupID); err != nil {
 			return err
 		}
@@ -210,7 +212,8 @@ func (s *Store) LeaveGroup(ctx context.Context, groupID, userID int64) (Membersh
 // a pending request. The decider must lead the group or administer the
 // board at the moment of deciding, or nothing is written.
 func (s *Store) DecideRequest(ctx context.Context, groupID, userID, deciderID int64, approve bool) error {
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
+		changed(ctx, ViewerTag(userID))
 		if _, err := lockUserGroup(ctx, tx, groupID); err != nil {
 			return err
 		}
@@ -285,7 +288,10 @@ func joinSystemGroup(ctx context.Context, db bun.IDB, userID int64, key string) 
 
 // AddToSystemGroup makes a member part of one of the system groups.
 func (s *Store) AddToSystemGroup(ctx context.Context, userID int64, key string) error {
-	return joinSystemGroup(ctx, s.db, userID, key)
+	return s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
+		changed(ctx, ViewerTag(userID))
+		return joinSystemGroup(ctx, tx, userID, key)
+	})
 }
 
 // TeamMembers names the board's team for the group list: up to limit

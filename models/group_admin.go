@@ -115,7 +115,7 @@ type AddedMembers struct {
 // and system groups have no leaders.
 func (s *Store) AddGroupMembers(ctx context.Context, groupID int64, names []string, leaders bool) (AddedMembers, error) {
 	var out AddedMembers
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
 		out = AddedMembers{}
 		g, err := lockGroupForAdmin(ctx, tx, groupID)
 		if err != nil {
@@ -139,6 +139,7 @@ func (s *Store) AddGroupMembers(ctx context.Context, groupID int64, names []stri
 		known := map[string]bool{}
 		for _, u := range found {
 			known[strings.ToLower(u.Username)] = true
+			changed(ctx, ViewerTag(u.ID))
 			_, err := tx.NewRaw(`INSERT INTO group_members (group_id, user_id, leader) VALUES (?, ?, ?)
 				ON CONFLICT (group_id, user_id) DO UPDATE SET pending = false, leader = group_members.leader OR excluded.leader,
 					joined_at = CASE WHEN group_members.pending THEN now() ELSE group_members.joined_at END`,
@@ -190,7 +191,8 @@ func (s *Store) SetGroupLeader(ctx context.Context, groupID, userID int64, leade
 // groups, and the administrators keep at least one member and the one
 // removing: an administrator cannot remove themselves.
 func (s *Store) RemoveGroupMember(ctx context.Context, groupID, userID, actorID int64) error {
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
+		changed(ctx, ViewerTag(userID))
 		g, err := lockGroupForAdmin(ctx, tx, groupID)
 		if err != nil {
 			return err

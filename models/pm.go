@@ -104,7 +104,7 @@ func (s *Store) SendPM(ctx context.Context, in NewPM) (int64, error) {
 		return 0, &PMRefusal{Reason: fmt.Sprintf("A message may go to at most %d members; you named %d.", in.Limits.MaxRecipients, len(names))}
 	}
 	var id int64
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewRaw("SELECT id FROM users WHERE id = ? FOR UPDATE", in.SenderID).Exec(ctx); err != nil {
 			return err
 		}
@@ -131,6 +131,9 @@ func (s *Store) SendPM(ctx context.Context, in NewPM) (int64, error) {
 			in.SenderID, in.Subject, in.Body, in.BodyHTML, in.ReplyToID, in.Key).Scan(ctx, &id)
 		if err != nil {
 			return err
+		}
+		for _, to := range ids {
+			changed(ctx, ViewerTag(to)) // their count of unread messages
 		}
 		_, err = tx.NewRaw(`INSERT INTO pm_recipients (message_id, user_id) SELECT ?, unnest(?::bigint[])`,
 			id, pgdialect.Array(ids)).Exec(ctx)
@@ -270,9 +273,17 @@ func (s *Store) PM(ctx context.Context, id, viewerID int64) (*PrivateMessage, er
 
 // MarkPMRead records that a recipient has read a message.
 func (s *Store) MarkPMRead(ctx context.Context, id, viewerID int64) error {
-	_, err := s.db.NewRaw(`UPDATE pm_recipients SET read_at = now()
-		WHERE message_id = ? AND user_id = ? AND read_at IS NULL`, id, viewerID).Exec(ctx)
-	return err
+	return s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
+		res, err := tx.NewRaw(`UPDATE pm_recipients SET read_at = now()
+			WHERE message_id = ? AND user_id = ? AND read_at IS NULL`, id, viewerID).Exec(ctx)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			changed(ctx, ViewerTag(viewerID))
+		}
+		return nil
+	})
 }
 
 // PMs returns one page of a folder, newest first, and how many the folder
@@ -328,7 +339,8 @@ func (s *Store) PMs(ctx context.Context, viewerID int64, folder PMFolder, page, 
 // recipient or both; the others keep theirs. When no copy is left the
 // message itself goes.
 func (s *Store) DeletePM(ctx context.Context, id, viewerID int64) error {
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
+		changed(ctx, ViewerTag(viewerID)) // an unread copy counted
 		res, err := tx.NewRaw(`UPDATE pm_recipients SET deleted_at = now()
 			WHERE message_id = ? AND user_id = ? AND deleted_at IS NULL`, id, viewerID).Exec(ctx)
 		if err != nil {

@@ -203,18 +203,28 @@ func topicRefusal(ctx context.Context, tx bun.Tx, topicID int64) error {
 	return ErrLocked
 }
 
-// SaveDraft keeps a member's half-written reply to a topic.
+// SaveDraft keeps a member's half-written reply to a topic; an empty body
+// drops it. A draft begun or dropped changes the topics the member's visits
+// know to have one.
 func (s *Store) SaveDraft(ctx context.Context, userID, topicID int64, body string) error {
-	if body == "" {
-		_, err := s.db.NewRaw("DELETE FROM drafts WHERE user_id = ? AND topic_id = ?", userID, topicID).Exec(ctx)
+	return s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
+		var begun []bool
+		var err error
+		if body == "" {
+			err = tx.NewRaw("DELETE FROM drafts WHERE user_id = ? AND topic_id = ? RETURNING true", userID, topicID).Scan(ctx, &begun)
+		} else {
+			err = tx.NewRaw(`INSERT INTO drafts (user_id, topic_id, body) VALUES (?, ?, ?)
+				ON CONFLICT (user_id, topic_id) DO UPDATE SET body = excluded.body, updated_at = now()
+				RETURNING xmax = 0`, userID, topicID, body).Scan(ctx, &begun)
+		}
+		if isForeignKeyViolation(err) {
+			return ErrNotFound
+		}
+		if len(begun) > 0 && begun[0] {
+			changed(ctx, ViewerTag(userID))
+		}
 		return err
-	}
-	_, err := s.db.NewRaw(`INSERT INTO drafts (user_id, topic_id, body) VALUES (?, ?, ?)
-		ON CONFLICT (user_id, topic_id) DO UPDATE SET body = excluded.body, updated_at = now()`, userID, topicID, body).Exec(ctx)
-	if isForeignKeyViolation(err) {
-		return ErrNotFound
-	}
-	return err
+	})
 }
 
 // Draft returns a member's saved reply to a topic, "" when there is none.

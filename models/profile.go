@@ -81,18 +81,22 @@ func (s *Store) UpdatePreferences(ctx context.Context, userID int64, p Preferenc
 // SetEmail changes a member's email address; an address that another
 // account uses (compared case-insensitively) is ErrConflict.
 func (s *Store) SetEmail(ctx context.Context, userID int64, email string) error {
-	_, err := s.db.NewUpdate().Model((*User)(nil)).Set("email = ?", email).Where("id = ?", userID).Exec(ctx)
-	if isUniqueViolation(err) {
-		return ErrConflict
-	}
-	return err
+	return s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
+		changed(ctx, ViewerTag(userID)) // a ban on a pattern of addresses may now hold them
+		_, err := tx.NewUpdate().Model((*User)(nil)).Set("email = ?", email).Where("id = ?", userID).Exec(ctx)
+		if isUniqueViolation(err) {
+			return ErrConflict
+		}
+		return err
+	})
 }
 
 // ChangePassword stores a member's new password hash and, in the same
 // transaction, ends every session of theirs but keepSessionID, so a
 // browser logged in with the old password is logged out.
 func (s *Store) ChangePassword(ctx context.Context, userID int64, hash string, keepSessionID int64) error {
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
+		changed(ctx, ViewerTag(userID))
 		_, err := tx.NewUpdate().Model((*User)(nil)).Set("password_hash = ?", hash).Where("id = ?", userID).Exec(ctx)
 		if err != nil {
 			return err

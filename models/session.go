@@ -79,14 +79,23 @@ func (s *Store) CreateSession(ctx context.Context, userID int64, remember bool, 
 
 // DeleteSession ends the session with this token, if there is one.
 func (s *Store) DeleteSession(ctx context.Context, token string) error {
-	_, err := s.db.NewDelete().Model((*Session)(nil)).Where("token_hash = ?", HashToken(token)).Exec(ctx)
-	return err
+	return s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
+		var owners []int64
+		err := tx.NewRaw("DELETE FROM sessions WHERE token_hash = ? RETURNING user_id", HashToken(token)).Scan(ctx, &owners)
+		for _, id := range owners {
+			changed(ctx, ViewerTag(id))
+		}
+		return err
+	})
 }
 
 // DeleteOtherSessions ends every session of a member but one (0 ends all).
 func (s *Store) DeleteOtherSessions(ctx context.Context, userID, keepID int64) error {
-	_, err := s.db.NewDelete().Model((*Session)(nil)).Where("user_id = ? AND id <> ?", userID, keepID).Exec(ctx)
-	return err
+	return s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
+		changed(ctx, ViewerTag(userID))
+		_, err := tx.NewDelete().Model((*Session)(nil)).Where("user_id = ? AND id <> ?", userID, keepID).Exec(ctx)
+		return err
+	})
 }
 
 // TouchSessions records when sessions were last used, in one statement,

@@ -157,7 +157,8 @@ func (s *Store) UserGroups(ctx context.Context, userID int64) ([]*UserGroup, err
 // AddGroupMember puts a member into a group at once (approving a pending
 // request), as an administrator may; the board's own groups are refused.
 func (s *Store) AddGroupMember(ctx context.Context, groupID, userID int64) error {
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
+		changed(ctx, ViewerTag(userID))
 		if _, err := lockGroupForAdmin(ctx, tx, groupID); err != nil {
 			return err
 		}

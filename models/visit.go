@@ -9,14 +9,9 @@ import (
 // Visit is what every page needs before anything else: the board settings
 // and, for a logged-in member, their session and account.
 type Visit struct {
-	Config  *BoardConfig
-	Session *Session // nil for guests
-	Viewer  *User    // nil for guests
-
-	UnreadMessages int // the viewer's unread private messages
-	// DraftTopics are the topics where the viewer keeps an unsent reply.
-	DraftTopics []int64
-
+	Config *BoardConfig
+	// MemberState is what was read of a logged-in member; zero for guests.
+	MemberState
 	// Rights are the visitor's permissions in every forum: a member's
 	// through their groups, a guest's through the GUESTS group.
 	Rights *Rights
@@ -32,6 +27,38 @@ type Board struct {
 	ACL    *ACLTable
 }
 
+// MemberState is what a visit reads of a logged-in member. Every write that
+// changes it announces the member's ViewerTag, UserTag (their name) or
+// AuthorTag (their post count), so a server may keep it between such
+// writes until the session expires; kept, it is shared and must not be
+// changed.
+type MemberState struct {
+	Session *Session // nil for guests
+	Viewer  *User    // nil for guests
+
+	UnreadMessages int // the viewer's unread private messages
+	// DraftTopics are the topics where the viewer keeps an unsent reply.
+	DraftTopics []int64
+	// Groups are the groups the viewer is in, which their rights come from.
+	Groups []int64
+}
+
+// Tags are what a kept MemberState is dropped by.
+func (m *MemberState) Tags() []Tag {
+	id := m.Viewer.ID
+	return []Tag{ViewerTag(id), UserTag(id), AuthorTag(id)}
+}
+
+// VisitOf is a visit of the member (nil: a guest) to the board.
+func (b *Board) VisitOf(m *MemberState) *Visit {
+	v := &Visit{Config: b.Config, Rights: b.ACL.GuestRights(), Board: b}
+	if m != nil {
+		v.MemberState = *m
+		v.Rights = b.ACL.Rights(m.Groups)
+	}
+	return v
+}
+
 // Visit finds the session of a token with the member's account, groups and
 // drafts in one query; the settings and the rights come from board (nil: read in
 // the same query). A guest's visit with a board at hand needs no query. An
@@ -39,7 +66,7 @@ type Board struct {
 // the member's sessions, and this also covers a login that raced the ban.
 func (s *Store) Visit(ctx context.Context, token string, board *Board) (*Visit, error) {
 	if board != nil && token == "" {
-		return &Visit{Config: board.Config, Rights: board.ACL.GuestRights(), Board: board}, nil
+		return board.VisitOf(nil), nil
 	}
 	var row struct {
 		BoardConfig
@@ -90,19 +117,20 @@ func (s *Store) Visit(ctx context.Context, token string, board *Board) (*Visit, 
 		cfg := row.BoardConfig
 		board = &Board{Config: &cfg, ACL: acl}
 	}
-	v := &Visit{Config: board.Config, Rights: board.ACL.GuestRights(), Board: board}
-	if row.SessionID.Valid {
-		v.Session = &Session{
+	if !row.SessionID.Valid {
+		return board.VisitOf(nil), nil
+	}
+	return board.VisitOf(&MemberState{
+		Session: &Session{
 			ID: row.SessionID.Int64, UserID: row.ViewerID.Int64, CSRFToken: row.SessionCSRF.String,
 			Remember: row.SessionRemember.Bool, LastSeenAt: row.SessionLastSeen.Time, ExpiresAt: row.SessionExpires.Time,
-		}
-		v.Viewer = &User{
+		},
+		Viewer: &User{
 			ID: row.ViewerID.Int64, Username: row.ViewerName.String, Timezone: row.ViewerTimezone.String,
 			DateFormat: row.ViewerDateFormat.String, PostCount: int(row.ViewerPostCount.Int64), JoinedAt: row.ViewerJoined.Time,
-		}
-		v.UnreadMessages = int(row.ViewerUnread.Int64)
-		v.DraftTopics = row.ViewerDrafts
-		v.Rights = board.ACL.Rights(row.ViewerGroups)
-	}
-	return v, nil
+		},
+		UnreadMessages: int(row.ViewerUnread.Int64),
+		DraftTopics:    row.ViewerDrafts,
+		Groups:         row.ViewerGroups,
+	}), nil
 }

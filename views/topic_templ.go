@@ -463,7 +463,7 @@ func postItem(c Chrome, t *models.Topic, p *models.Post, parts *PostParts) templ
 			}
 		}
 		if parts != nil {
-			templ_7745c5c3_Err = templ.Raw(parts.Panel).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = parts.panel.Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -478,7 +478,7 @@ func postItem(c Chrome, t *models.Topic, p *models.Post, parts *PostParts) templ
 			return templ_7745c5c3_Err
 		}
 		if parts != nil {
-			templ_7745c5c3_Err = templ.Raw(parts.Content).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = parts.content.Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
