@@ -5,16 +5,23 @@ import (
 	"io"
 	"strings"
 
+	"github.com/a-h/templ"
+
 	"hyperboard/models"
 )
 
 // PostParts are the parts of a post's HTML that every member other than
 // its author is shown alike, given the clock they read times by: the
-// author panel and the content. The app keeps them beside the posts, so a
-// member's topic page renders only the member's own controls for each
-// post. Only RenderPostParts fills them, so what they insert again is
-// what this package's templates rendered.
-type PostParts struct{ panel, content renderedHTML }
+// author panel, the content, and the controls of a member who only reads
+// the post. The app keeps them beside the posts, so a member's topic page
+// renders little more than the controls of those who moderate or wrote a
+// post. Only RenderPostParts fills them, so what they insert again is what
+// this package's templates rendered.
+type PostParts struct {
+	panel, content renderedHTML
+	// readerFoot is readerFoot without and with "Reply with quote".
+	readerFoot [2]renderedHTML
+}
 
 // renderedHTML is the output of one of this package's templates, kept to
 // be written again as it was.
@@ -28,18 +35,29 @@ func (h renderedHTML) Render(_ context.Context, w io.Writer) error {
 // RenderPostParts renders the parts of p as members other than its author
 // see them.
 func RenderPostParts(ctx context.Context, clock Clock, t *models.Topic, p *models.Post) (PostParts, error) {
-	var panel, content strings.Builder
-	if err := authorPanel(clock, p, true).Render(ctx, &panel); err != nil {
-		return PostParts{}, err
+	var parts PostParts
+	for _, part := range []struct {
+		html     templ.Component
+		renderTo *renderedHTML
+	}{
+		{authorPanel(clock, p, true), &parts.panel},
+		{postContent(clock, t, p), &parts.content},
+		{readerFoot(t, p, false), &parts.readerFoot[0]},
+		{readerFoot(t, p, true), &parts.readerFoot[1]},
+	} {
+		var b strings.Builder
+		if err := part.html.Render(ctx, &b); err != nil {
+			return PostParts{}, err
+		}
+		*part.renderTo = renderedHTML(b.String())
 	}
-	if err := postContent(clock, t, p).Render(ctx, &content); err != nil {
-		return PostParts{}, err
-	}
-	return PostParts{panel: renderedHTML(panel.String()), content: renderedHTML(content.String())}, nil
+	return parts, nil
 }
 
 // Size is about the bytes the parts hold.
-func (p PostParts) Size() int { return len(p.panel) + len(p.content) }
+func (p PostParts) Size() int {
+	return len(p.panel) + len(p.content) + len(p.readerFoot[0]) + len(p.readerFoot[1])
+}
 
 // keptParts are the kept parts of the i-th post if they suit the viewer:
 // a member other than its author.
@@ -48,6 +66,21 @@ func (v TopicView) keptParts(c Chrome, i int) *PostParts {
 		return nil
 	}
 	return &v.Parts[i]
+}
+
+// onlyReads says whether the viewer's controls on a post are readerFoot:
+// they are a member other than its author, and hold no moderator's right
+// that shows on it.
+func (c Chrome) onlyReads(t *models.Topic, p *models.Post) bool {
+	return c.MayReport(t, p) && p.DeletedAt.IsZero() && !c.MayEdit(t, p) && !c.MayDelete(t, p) &&
+		!c.MayModerate(t, models.MInfo) && !c.MayModerate(t, models.MSplit)
+}
+
+func boolIndex(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // offersMessage says whether the viewer is offered to message a member:

@@ -10,7 +10,8 @@ import (
 )
 
 // A member's topic page built from kept parts is byte for byte the page
-// rendered whole, for the posts of others and of the viewer alike.
+// rendered whole: for the posts of others and of the viewer, for a member
+// who may reply and one who may not, and for a moderator.
 func TestKeptPostPartsRenderTheWholePage(t *testing.T) {
 	at := time.Date(2026, 11, 26, 17, 3, 0, 0, time.UTC)
 	viewer := &models.User{ID: 9, Username: "reader", JoinedAt: at.AddDate(-1, 0, 0)}
@@ -26,14 +27,14 @@ func TestKeptPostPartsRenderTheWholePage(t *testing.T) {
 			Subject: "Fence", EditedAt: at.Add(3 * time.Hour), Editor: other, EditCount: 2, EditReason: "typo"},
 	}
 	clock := NewClock("Asia/Tokyo", "day-month")
+	member := models.FList | models.FRead | models.FReply | models.FPost
 	chrome := Chrome{Title: topic.Title, Board: &models.BoardConfig{Title: "Hyperboard", PostsPerPage: 25},
-		Viewer: viewer, CSRF: "token", Clock: clock,
-		Rights: models.NewRights(false, map[int64]models.Perm{3: models.FList | models.FRead | models.FReply | models.FPost})}
-	render := func(parts []PostParts) string {
+		Viewer: viewer, CSRF: "token", Clock: clock, Rights: models.NewRights(false, map[int64]models.Perm{3: member})}
+	render := func(c Chrome, topic *models.Topic, parts []PostParts) string {
 		t.Helper()
 		var b strings.Builder
 		v := TopicView{Topic: topic, Posts: posts, Parts: parts, Pager: Pager{Page: 1, Pages: 1, Path: TopicPath(topic.ID, topic.Title)}, Reply: &PostForm{}}
-		if err := TopicPage(chrome, v).Render(context.Background(), &b); err != nil {
+		if err := TopicPage(c, v).Render(context.Background(), &b); err != nil {
 			t.Fatal(err)
 		}
 		return b.String()
@@ -45,10 +46,27 @@ func TestKeptPostPartsRenderTheWholePage(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	whole, fromParts := render(nil), render(parts)
-	if whole != fromParts {
-		t.Errorf("the page from kept parts differs from the page rendered whole:\nwhole:\n%s\nfrom parts:\n%s", whole, fromParts)
+	locked := *topic
+	locked.Locked = true
+	moderator := chrome
+	moderator.Rights = models.NewRights(false, map[int64]models.Perm{3: member | models.ModeratorPerms})
+	for _, view := range []struct {
+		name   string
+		chrome Chrome
+		topic  *models.Topic
+		quotes int
+	}{
+		{"a member", chrome, topic, 3},
+		{"a member, the topic locked", chrome, &locked, 0},
+		{"a moderator", moderator, topic, 3},
+	} {
+		if whole, fromParts := render(view.chrome, view.topic, nil), render(view.chrome, view.topic, parts); whole != fromParts {
+			t.Errorf("%s: the page from kept parts differs from the page rendered whole:\nwhole:\n%s\nfrom parts:\n%s", view.name, whole, fromParts)
+		} else if n := strings.Count(fromParts, "Reply with quote"); n != view.quotes {
+			t.Errorf("%s: %d quote links; want %d", view.name, n, view.quotes)
+		}
 	}
+	fromParts := render(chrome, topic, parts)
 	if n := strings.Count(fromParts, "Send private message"); n != 1 {
 		t.Errorf("%d message links; want one, beside the other member's post (not the viewer's own, not a deleted account's)", n)
 	}
