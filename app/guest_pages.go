@@ -215,11 +215,25 @@ func zeroQuality(params []byte) bool {
 }
 
 // compressResponse compresses a response rendered for one visitor, for a
-// client that accepts it, at the fastest levels, since it is paid on every
-// request: brotli at its default level cut a member's topic pages to less
-// than half the rate under load. Kept pages are compressed once, harder.
-var compressResponse = fasthttp.CompressHandlerBrotliLevel(func(*fasthttp.RequestCtx) {},
-	fasthttp.CompressBrotliBestSpeed, fasthttp.CompressBestSpeed)
+// client that accepts it, at the fastest level, since it is paid on every
+// request: gzip when the client takes it, brotli only for one that takes
+// nothing else. On a member's 64 KB topic page gzip's fastest level makes
+// 15.5 KB in 0.15 ms, brotli's 15.3 KB in 0.30 ms, and brotli's default
+// level cut the page's rate under load by more than half. Kept pages are
+// compressed once, harder, in both.
+func compressResponse(ctx *fasthttp.RequestCtx) {
+	if ctx.Request.Header.HasAcceptEncoding("gzip") {
+		compressGzip(ctx)
+	} else {
+		compressBrotli(ctx)
+	}
+}
+
+var (
+	compressGzip   = fasthttp.CompressHandlerLevel(func(*fasthttp.RequestCtx) {}, fasthttp.CompressBestSpeed)
+	compressBrotli = fasthttp.CompressHandlerBrotliLevel(func(*fasthttp.RequestCtx) {},
+		fasthttp.CompressBrotliBestSpeed, fasthttp.CompressBestSpeed)
+)
 
 // compressed runs the rest of the chain and compresses what it answers.
 func compressed(c *fiber.Ctx) error {

@@ -97,6 +97,18 @@ func TestPagesAreCompressed(t *testing.T) {
 			t.Errorf("Accept-Encoding %s: Content-Encoding %q", enc, got)
 		}
 	}
+	// A member's page is compressed for each request, with gzip's fastest
+	// level whenever the client takes gzip: brotli's costs twice the CPU.
+	member, _ := b.loggedIn("member")
+	_, plain := member.get("/")
+	for accept, want := range map[string]string{"br, gzip": "gzip", "gzip": "gzip", "br": "br"} {
+		resp, body := member.get("/", "Accept-Encoding", accept)
+		if got := resp.Header.Get("Content-Encoding"); got != want {
+			t.Errorf("a member's page with Accept-Encoding %q: Content-Encoding %q, want %q", accept, got, want)
+		} else if decoded := decode(t, want, []byte(body)); !strings.Contains(decoded, "Log out") || len(decoded) < len(plain)/2 {
+			t.Errorf("a member's %s page does not decode to their page", want)
+		}
+	}
 }
 
 func TestOversizedBodyIsRefused(t *testing.T) {
