@@ -16,6 +16,7 @@ func (h *Handler) forumShow(c *fiber.Ctx) error {
 		return err
 	}
 	ctx := c.UserContext()
+	gen := h.pages.generation()
 	forum, err := h.keptForum(ctx, id)
 	if err != nil {
 		return err
@@ -55,6 +56,11 @@ func (h *Handler) forumShow(c *fiber.Ctx) error {
 		Pager:        pager,
 		PostsPerPage: chrome.Board.PostsPerPage,
 		Jump:         views.JumpView{Sections: models.GroupByCategory(listable(c, jump)), Current: forum.ID},
+	}
+	if chrome.Viewer != nil {
+		if v.Rows, err = h.topicRowsOf(ctx, gen, forum.ID, page, perPage, topics, chrome.Clock, v.PostsPerPage); err != nil {
+			return err
+		}
 	}
 	return render(c, views.ForumPage(chrome, v), views.TopicListFragment(chrome, v))
 }

@@ -180,7 +180,7 @@ func (h *Handler) keptForum(ctx context.Context, id int64) (*models.Forum, error
 // topicsOfPage is store.TopicsInForum. The list is kept without the
 // viewer's unread flags, which a lean query of their own then adds.
 func (h *Handler) topicsOfPage(ctx context.Context, forumID, viewerID int64, page, perPage int) ([]*models.Topic, error) {
-	key := keptValuePrefix + "topics|" + strconv.FormatInt(forumID, 10) + "|" + strconv.Itoa(page) + "|" + strconv.Itoa(perPage)
+	key := topicsKey(forumID, page, perPage)
 	if kept, ok := keptValue[[]*models.Topic](h.pages, key); ok {
 		if viewerID == 0 {
 			return kept, nil
@@ -206,6 +206,38 @@ func (h *Handler) topicsOfPage(ctx context.Context, forumID, viewerID int64, pag
 	}
 	h.pages.keepValue(key, withCopies(topics, func(t *models.Topic) { t.Unread = false }), size, gen, topicsTags(forumID, topics)...)
 	return topics, nil
+}
+
+func topicsKey(forumID int64, page, perPage int) string {
+	return keptValuePrefix + "topics|" + strconv.FormatInt(forumID, 10) + "|" + strconv.Itoa(page) + "|" + strconv.Itoa(perPage)
+}
+
+// topicRowsOf is the HTML of the rows of a page of a forum's topics, read
+// and unread, as every member reading them with the same clock is shown
+// them (views.TopicRowParts); kept and dropped with the topics. gen is the
+// generation read before the topics were.
+func (h *Handler) topicRowsOf(ctx context.Context, gen uint64, forumID int64, page, perPage int, topics []*models.Topic, clock views.Clock, postsPerPage int) ([]views.TopicRowParts, error) {
+	if !h.pages.enabled() {
+		return nil, nil
+	}
+	key := topicsKey(forumID, page, perPage) + "|" + clock.ZoneName + "|" + clock.Format.Key + "|" + strconv.Itoa(postsPerPage)
+	if rows, ok := keptValue[[]views.TopicRowParts](h.pages, key); ok {
+		return rows, nil
+	}
+	rows := make([]views.TopicRowParts, len(topics))
+	var size int64
+	for i, t := range topics {
+		if t.MovedToID != 0 {
+			continue // a signpost offers moderators its removal
+		}
+		var err error
+		if rows[i], err = views.RenderTopicRowParts(ctx, clock, t, postsPerPage); err != nil {
+			return nil, err
+		}
+		size += int64(rows[i].Size()) + 64
+	}
+	h.pages.keepValue(key, rows, size, gen, topicsTags(forumID, topics)...)
+	return rows, nil
 }
 
 // boardIndexForums is store.BoardIndex. The forums are kept without the

@@ -88,9 +88,9 @@ func TestKeptListsCarryEachMembersOwnUnreadFlags(t *testing.T) {
 	}
 }
 
-// The parts of posts kept for members carry times in one clock; each member
-// reads them in their own, and the message link beside every post but
-// their own.
+// The parts of posts and the rows of topics kept for members carry times
+// in one clock; each member reads them in their own, and the message link
+// beside every post but their own.
 func TestMembersReadKeptPostsByTheirOwnClock(t *testing.T) {
 	b := newTestBoard(t)
 	b.waitListening()
@@ -116,6 +116,11 @@ func TestMembersReadKeptPostsByTheirOwnClock(t *testing.T) {
 			}
 			if got, want := stamp.Text(), clocks[cl].Time(at); got != want {
 				t.Errorf("a member reads the first post's time as %q; want %q, in their own zone and format", got, want)
+			}
+			_, list := cl.page(views.ForumPath(forum.ID, forum.Title))
+			row := list.Find(".topic-row time").First()
+			if at, err := time.Parse("2006-01-02T15:04Z07:00", row.AttrOr("datetime", "")); err != nil || row.Text() != clocks[cl].Time(at) {
+				t.Errorf("a member reads the topic's time in the forum's list as %q (%v); want it in their own zone and format", row.Text(), err)
 			}
 			links, want := doc.Find("article .pm-link").Length(), 3
 			if cl == author {

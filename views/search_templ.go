@@ -777,7 +777,7 @@ func SearchResults(c Chrome, v SearchView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				for _, hit := range v.Results.Hits {
-					templ_7745c5c3_Err = topicRow(c, hit.Topic, c.Board.PostsPerPage, true).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = topicRow(c.Clock, hit.Topic, c.Board.PostsPerPage, true).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}

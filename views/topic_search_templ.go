@@ -290,7 +290,7 @@ func TopicSearchList(c Chrome, v TopicSearchView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		for _, t := range v.Topics {
-			templ_7745c5c3_Err = topicRow(c, t, v.PostsPerPage, true).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = topicRow(c.Clock, t, v.PostsPerPage, true).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

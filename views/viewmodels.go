@@ -42,7 +42,10 @@ type ForumView struct {
 	Topics       []*models.Topic
 	Pager        Pager
 	PostsPerPage int // to link the pages of long topics from the list
-	Jump         JumpView
+	// Rows are the kept rows of Topics, by index (TopicRowParts); without
+	// them each row is rendered.
+	Rows []TopicRowParts
+	Jump JumpView
 }
 
 // TopicView is one page of a topic.

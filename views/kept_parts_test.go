@@ -2,6 +2,7 @@ package views
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -74,5 +75,58 @@ func TestKeptPostPartsRenderTheWholePage(t *testing.T) {
 		if !strings.Contains(fromParts, want) {
 			t.Errorf("the page lacks %q", want)
 		}
+	}
+}
+
+// A forum's list built from kept rows is byte for byte the list rendered
+// whole, whichever topics the member has read; a row kept for another
+// topic is not used.
+func TestKeptTopicRowsRenderTheWholeList(t *testing.T) {
+	at := time.Date(2026, 11, 26, 17, 3, 0, 0, time.UTC)
+	author := &models.User{ID: 7, Username: "turner"}
+	forum := &models.Forum{ID: 3, Title: "Woodworking"}
+	topics := []*models.Topic{
+		{ID: 40, ForumID: 3, Title: "Rules <of> the shop", Kind: models.TopicAnnouncement, Author: author, CreatedAt: at, Unread: true},
+		{ID: 41, ForumID: 3, Title: "Bandsaw drift", Author: author, CreatedAt: at, ReplyCount: 80, ViewCount: 1234, Locked: true,
+			LastPost: &models.Post{ID: 900, Author: author, CreatedAt: at.Add(time.Hour)}},
+		{ID: 42, ForumID: 3, Title: "Moved away", Author: author, MovedToID: 99},
+		{ID: 43, ForumID: 3, Title: "Sharpening", Author: author, CreatedAt: at},
+	}
+	clock := NewClock("Europe/Paris", "iso")
+	chrome := Chrome{Title: forum.Title, Board: &models.BoardConfig{Title: "Hyperboard", TopicsPerPage: 25, PostsPerPage: 25},
+		Viewer: &models.User{ID: 9, Username: "reader"}, CSRF: "token", Clock: clock,
+		Rights: models.NewRights(false, map[int64]models.Perm{3: models.FList | models.FRead})}
+	render := func(rows []TopicRowParts) string {
+		t.Helper()
+		var b strings.Builder
+		v := ForumView{Forum: forum, Topics: topics, Rows: rows, PostsPerPage: 25, Pager: Pager{Page: 1, Pages: 1, Path: ForumPath(3, forum.Title)}}
+		if err := TopicList(chrome, v).Render(context.Background(), &b); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	rows := make([]TopicRowParts, len(topics))
+	for i, topic := range topics {
+		var err error
+		if rows[i], err = RenderTopicRowParts(context.Background(), clock, topic, 25); err != nil {
+			t.Fatal(err)
+		}
+	}
+	whole := render(nil)
+	if fromRows := render(rows); fromRows != whole {
+		t.Errorf("the list from kept rows differs from the list rendered whole:\nwhole:\n%s\nfrom rows:\n%s", whole, fromRows)
+	}
+	if n := strings.Count(whole, `class="first-unread`); n != 1 {
+		t.Errorf("%d topics marked unread; want the one the member has not read", n)
+	}
+	for _, want := range []string{"2026-11-26 18:03", "Rules &lt;of&gt; the shop", "Moved:"} {
+		if !strings.Contains(whole, want) {
+			t.Errorf("the list lacks %q", want)
+		}
+	}
+	swapped := slices.Clone(rows)
+	swapped[0], swapped[1] = rows[1], rows[0]
+	if fromRows := render(swapped); fromRows != whole {
+		t.Error("rows kept for other topics were used")
 	}
 }

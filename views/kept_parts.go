@@ -18,6 +18,7 @@ import (
 // post. Only RenderPostParts fills them, so what they insert again is what
 // this package's templates rendered.
 type PostParts struct {
+	post           int64
 	panel, content renderedHTML
 	// readerFoot is readerFoot without and with "Reply with quote".
 	readerFoot [2]renderedHTML
@@ -35,7 +36,7 @@ func (h renderedHTML) Render(_ context.Context, w io.Writer) error {
 // RenderPostParts renders the parts of p as members other than its author
 // see them.
 func RenderPostParts(ctx context.Context, clock Clock, t *models.Topic, p *models.Post) (PostParts, error) {
-	var parts PostParts
+	parts := PostParts{post: p.ID}
 	for _, part := range []struct {
 		html     templ.Component
 		renderTo *renderedHTML
@@ -54,15 +55,54 @@ func RenderPostParts(ctx context.Context, clock Clock, t *models.Topic, p *model
 	return parts, nil
 }
 
+// TopicRowParts are a topic's row in a forum's list as every member reading
+// it with the same clock and posts per page is shown it: read, and with
+// the mark of posts unread.
+type TopicRowParts struct {
+	topic int64
+	row   [2]renderedHTML
+}
+
+// RenderTopicRowParts renders both rows of t.
+func RenderTopicRowParts(ctx context.Context, clock Clock, t *models.Topic, postsPerPage int) (TopicRowParts, error) {
+	rows := TopicRowParts{topic: t.ID}
+	for i, unread := range []bool{false, true} {
+		row := *t
+		row.Unread = unread
+		var b strings.Builder
+		if err := topicRow(clock, &row, postsPerPage, false).Render(ctx, &b); err != nil {
+			return rows, err
+		}
+		rows.row[i] = renderedHTML(b.String())
+	}
+	return rows, nil
+}
+
+// Size is about the bytes the rows hold.
+func (r TopicRowParts) Size() int { return len(r.row[0]) + len(r.row[1]) }
+
+// keptRow is the kept row of the i-th topic, nil if there is none. Kept
+// rows are used only for the topic they were rendered from: a list read
+// just before a change may meet rows rendered just after it.
+func (v ForumView) keptRow(i int) templ.Component {
+	t := v.Topics[i]
+	if i >= len(v.Rows) || v.Rows[i].topic != t.ID {
+		return nil
+	}
+	return v.Rows[i].row[boolIndex(t.Unread)]
+}
+
 // Size is about the bytes the parts hold.
 func (p PostParts) Size() int {
 	return len(p.panel) + len(p.content) + len(p.readerFoot[0]) + len(p.readerFoot[1])
 }
 
-// keptParts are the kept parts of the i-th post if they suit the viewer:
-// a member other than its author.
+// keptParts are the kept parts of the i-th post if they suit the viewer,
+// a member other than its author, and were rendered from that post (posts
+// read just before a change may meet parts rendered just after it).
 func (v TopicView) keptParts(c Chrome, i int) *PostParts {
-	if i >= len(v.Parts) || !offersMessage(c, v.Posts[i].AuthorID) {
+	p := v.Posts[i]
+	if i >= len(v.Parts) || v.Parts[i].post != p.ID || !offersMessage(c, p.AuthorID) {
 		return nil
 	}
 	return &v.Parts[i]
