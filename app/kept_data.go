@@ -178,18 +178,21 @@ func (h *Handler) keptForum(ctx context.Context, id int64) (*models.Forum, error
 }
 
 // topicsOfPage is store.TopicsInForum. The list is kept without the
-// viewer's unread flags, which a lean query of their own then adds.
+// viewer's unread flags, which a lean query of their own then adds, kept
+// for the member in turn.
 func (h *Handler) topicsOfPage(ctx context.Context, forumID, viewerID int64, page, perPage int) ([]*models.Topic, error) {
 	key := topicsKey(forumID, page, perPage)
 	if kept, ok := keptValue[[]*models.Topic](h.pages, key); ok {
 		if viewerID == 0 {
 			return kept, nil
 		}
-		ids := make([]int64, len(kept))
-		for i, t := range kept {
-			ids[i] = t.ID
-		}
-		unread, err := h.store.UnreadTopics(ctx, viewerID, ids)
+		unread, err := h.unreadOf(key, viewerID, []models.Tag{models.ForumTag(forumID)}, func() (map[int64]bool, error) {
+			ids := make([]int64, len(kept))
+			for i, t := range kept {
+				ids[i] = t.ID
+			}
+			return h.store.UnreadTopics(ctx, viewerID, ids)
+		})
 		if err != nil {
 			return nil, err
 		}
@@ -240,6 +243,23 @@ func (h *Handler) topicRowsOf(ctx context.Context, gen uint64, forumID int64, pa
 	return rows, nil
 }
 
+// unreadOf is which things of a kept list (key) the member has left to
+// read, as read reads them; kept until what the list shows (tags) or how
+// far the member has read changes.
+func (h *Handler) unreadOf(key string, viewerID int64, tags []models.Tag, read func() (map[int64]bool, error)) (map[int64]bool, error) {
+	key = keptValuePrefix + "unread|" + strconv.FormatInt(viewerID, 10) + key
+	if unread, ok := keptValue[map[int64]bool](h.pages, key); ok {
+		return unread, nil
+	}
+	gen := h.pages.generation()
+	unread, err := read()
+	if err != nil {
+		return nil, err
+	}
+	h.pages.keepValue(key, unread, int64(len(unread))*16+64, gen, slices.Concat(tags, []models.Tag{models.ViewerTag(viewerID)})...)
+	return unread, nil
+}
+
 // boardIndexForums is store.BoardIndex. The forums are kept without the
 // viewer's unread flags, which a lean query of their own then adds.
 func (h *Handler) boardIndexForums(ctx context.Context, viewerID int64) ([]*models.Forum, error) {
@@ -248,7 +268,9 @@ func (h *Handler) boardIndexForums(ctx context.Context, viewerID int64) ([]*mode
 		if viewerID == 0 {
 			return kept, nil
 		}
-		unread, err := h.store.UnreadForums(ctx, viewerID)
+		unread, err := h.unreadOf(key, viewerID, forumsTags(kept), func() (map[int64]bool, error) {
+			return h.store.UnreadForums(ctx, viewerID)
+		})
 		if err != nil {
 			return nil, err
 		}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"hyperboard/internal/fixture"
 	"hyperboard/models"
 	"hyperboard/views"
@@ -97,6 +99,44 @@ func TestMembersVisitsChangeAcrossServers(t *testing.T) {
 		shows(t, member, topicPath, "the member's draft", has("A reply begun elsewhere"))
 		must(a.store.SaveDraft(ctx, user.ID, topic.ID, ""))
 		shows(t, member, topicPath, "no draft", lacks("A reply begun elsewhere"))
+	})
+	t.Run("reading", func(t *testing.T) {
+		topic := a.fx.Topic(lounge, author, fixture.TopicSpec{Title: "Not read yet", Posts: 2})
+		topicPath := views.TopicPath(topic.ID, topic.Title)
+		forumPath := views.ForumPath(lounge.ID, lounge.Title)
+		// marks says whether a page marks the topic (or its forum, on the
+		// index) as having posts the member has not read.
+		marks := func(want bool) func(int, string) bool {
+			return func(status int, body string) bool {
+				doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+				return err == nil && status == http.StatusOK && (topicMarked(doc, topic.ID) || forumMarked(doc, lounge.ID)) == want
+			}
+		}
+		// Each server keeps the lists at a first reading and the member's
+		// marks on them at a second.
+		prime := func() {
+			for _, cl := range member {
+				for range 2 {
+					cl.get(forumPath)
+					cl.get("/")
+				}
+			}
+		}
+		shows(t, member, forumPath, "the topic unread", marks(true))
+		shows(t, member, "/", "the forum unread", marks(true))
+		prime()
+		member[0].get(topicPath)
+		a.flushReads()
+		shows(t, member, forumPath, "the topic read", marks(false))
+		shows(t, member, "/", "the forum read", marks(false))
+		prime()
+		a.replyAs(author, topic.ID, "Something new")
+		shows(t, member, forumPath, "the topic unread again", marks(true))
+		shows(t, member, "/", "the forum unread again", marks(true))
+		prime()
+		member[0].post("/mark-read", nil)
+		shows(t, member, forumPath, "the topic read once all is marked read", marks(false))
+		shows(t, member, "/", "the forum read once all is marked read", marks(false))
 	})
 	t.Run("an address a ban holds", func(t *testing.T) {
 		must(a.store.SetEmail(ctx, user.ID, "member@banned.example"))

@@ -9,6 +9,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
 )
 
 // Tag names something that pages show, so that a write can say what it
@@ -39,8 +40,8 @@ func ForumTag(id int64) Tag { return Tag("f" + strconv.FormatInt(id, 10)) }
 func UserTag(id int64) Tag { return Tag("u" + strconv.FormatInt(id, 10)) }
 
 // ViewerTag is what a member's own visits read of them besides their name
-// and author panel: their sessions, settings, groups, unread messages and
-// drafts.
+// and author panel: their sessions, settings, groups, unread messages,
+// drafts, and how far they have read.
 func ViewerTag(id int64) Tag { return Tag("v" + strconv.FormatInt(id, 10)) }
 
 // AuthorTag is a member's author panel beside their posts: post count,
@@ -52,8 +53,12 @@ func AuthorTag(id int64) Tag { return Tag("a" + strconv.FormatInt(id, 10)) }
 const changesChannel = "hyperboard_changes"
 
 // maxNotifyPayload keeps a notice under PostgreSQL's 8,000-byte limit; a
-// write that changed more than fits announces TagAll instead.
-const maxNotifyPayload = 7000
+// write that changed more than fits sends several, and one that would need
+// more than maxNotices announces TagAll instead.
+const (
+	maxNotifyPayload = 7000
+	maxNotices       = 16
+)
 
 // changeHub hands the tags of this server's committed writes to its
 // listeners; other servers hear them through LISTEN. The zero value is
@@ -134,7 +139,8 @@ func (s *Store) write(ctx context.Context, fn func(ctx context.Context, tx bun.T
 		if len(set.tags) == 0 {
 			return nil
 		}
-		_, err := tx.ExecContext(ctx, "SELECT pg_notify(?, ?)", changesChannel, notice(s.changes.id(), set.list()))
+		_, err := tx.ExecContext(ctx, "SELECT pg_notify(?, n) FROM unnest(?::text[]) AS n",
+			changesChannel, pgdialect.Array(notices(s.changes.id(), set.list())))
 		return err
 	})
 	if err == nil && len(set.tags) > 0 {
@@ -143,18 +149,27 @@ func (s *Store) write(ctx context.Context, fn func(ctx context.Context, tx bun.T
 	return err
 }
 
-// notice is the payload of a change notice: the origin, then the tags.
-func notice(origin string, tags []Tag) string {
+// notices are the payloads of the change notices for tags: each the origin,
+// then as many of the tags as fit.
+func notices(origin string, tags []Tag) []string {
+	var out []string
 	var b strings.Builder
-	b.WriteString(origin)
 	for _, t := range tags {
+		if b.Len() > 0 && b.Len()+1+len(t) > maxNotifyPayload {
+			out = append(out, b.String())
+			b.Reset()
+		}
+		if b.Len() == 0 {
+			b.WriteString(origin)
+		}
 		b.WriteByte(' ')
 		b.WriteString(string(t))
 	}
-	if b.Len() > maxNotifyPayload {
-		return origin + " " + string(TagAll)
+	out = append(out, b.String())
+	if len(out) > maxNotices {
+		return []string{origin + " " + string(TagAll)}
 	}
-	return b.String()
+	return out
 }
 
 // Announce tells every server, this one included, that what the tags name

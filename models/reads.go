@@ -41,7 +41,8 @@ type TopicRead struct {
 // back (of several for one topic, the furthest counts). Marks of members
 // or topics deleted meanwhile are skipped rather than failing the batch;
 // rows are written in key order so that flushes from several servers
-// cannot deadlock.
+// cannot deadlock. The members whose marks moved are announced: what they
+// have left to read changed.
 func (s *Store) RecordTopicReads(ctx context.Context, reads []TopicRead) error {
 	if len(reads) == 0 {
 		return nil
@@ -50,22 +51,31 @@ func (s *Store) RecordTopicReads(ctx context.Context, reads []TopicRead) error {
 	for i, r := range reads {
 		users[i], topics[i], numbers[i] = r.UserID, r.TopicID, int64(r.Number)
 	}
-	_, err := s.db.NewRaw(`INSERT INTO topic_reads (user_id, topic_id, last_read_number)
-		SELECT v.user_id, v.topic_id, max(v.n) FROM unnest(?::bigint[], ?::bigint[], ?::int[]) AS v(user_id, topic_id, n)
-		WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = v.user_id)
-			AND EXISTS (SELECT 1 FROM topics t WHERE t.id = v.topic_id)
-		GROUP BY v.user_id, v.topic_id
-		ORDER BY v.user_id, v.topic_id
-		ON CONFLICT (user_id, topic_id) DO UPDATE
-			SET last_read_number = greatest(topic_reads.last_read_number, excluded.last_read_number)`,
-		pgdialect.Array(users), pgdialect.Array(topics), pgdialect.Array(numbers)).Exec(ctx)
-	return err
+	return s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
+		var moved []int64
+		err := tx.NewRaw(`INSERT INTO topic_reads (user_id, topic_id, last_read_number)
+			SELECT v.user_id, v.topic_id, max(v.n) FROM unnest(?::bigint[], ?::bigint[], ?::int[]) AS v(user_id, topic_id, n)
+			WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = v.user_id)
+				AND EXISTS (SELECT 1 FROM topics t WHERE t.id = v.topic_id)
+			GROUP BY v.user_id, v.topic_id
+			ORDER BY v.user_id, v.topic_id
+			ON CONFLICT (user_id, topic_id) DO UPDATE
+				SET last_read_number = excluded.last_read_number
+				WHERE topic_reads.last_read_number < excluded.last_read_number
+			RETURNING user_id`,
+			pgdialect.Array(users), pgdialect.Array(topics), pgdialect.Array(numbers)).Scan(ctx, &moved)
+		for _, id := range moved {
+			changed(ctx, ViewerTag(id))
+		}
+		return err
+	})
 }
 
 // MarkAllRead marks everything on the board read for a member: the mark
 // moves to now, and their per-topic marks, all older, go.
 func (s *Store) MarkAllRead(ctx context.Context, userID int64) error {
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
+		changed(ctx, ViewerTag(userID))
 		_, err := tx.NewRaw(`INSERT INTO read_marks (user_id, marked_at) VALUES (?, now())
 			ON CONFLICT (user_id) DO UPDATE SET marked_at = excluded.marked_at`, userID).Exec(ctx)
 		if err != nil {
