@@ -14,7 +14,13 @@ import (
 // BenchmarkTopicPage25Posts renders a full topic page of 25 posts of a few
 // hundred words each, as a member sees it (reply box included), into a
 // discarding writer: the cost of the template alone.
-func BenchmarkTopicPage25Posts(b *testing.B) {
+func BenchmarkTopicPage25Posts(b *testing.B) { benchmarkTopicPage(b, false) }
+
+// BenchmarkTopicPage25PostsKept is the same page from the posts' kept
+// parts (PostParts), as a member's page is rendered once they are kept.
+func BenchmarkTopicPage25PostsKept(b *testing.B) { benchmarkTopicPage(b, true) }
+
+func benchmarkTopicPage(b *testing.B, kept bool) {
 	now := time.Now()
 	author := &models.User{ID: 7, Username: "member00007", JoinedAt: now.AddDate(-2, 0, 0), PostCount: 1234}
 	viewer := &models.User{ID: 9, Username: "reader", JoinedAt: now.AddDate(-1, 0, 0)}
@@ -32,6 +38,15 @@ func BenchmarkTopicPage25Posts(b *testing.B) {
 		Rights: models.NewRights(false, map[int64]models.Perm{3: models.FList | models.FRead | models.FReply | models.FPost})}
 	v := TopicView{Topic: topic, Posts: posts, Pager: Pager{Page: 1, Pages: 40, Path: TopicPath(topic.ID, topic.Title)},
 		Reply: &PostForm{}}
+	if kept {
+		v.Parts = make([]PostParts, len(posts))
+		for i, p := range posts {
+			var err error
+			if v.Parts[i], err = RenderPostParts(context.Background(), chrome.Clock, topic, p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 	page := TopicPage(chrome, v)
 	var size countingWriter
 	if err := page.Render(context.Background(), &size); err != nil {
