@@ -24,7 +24,7 @@ func withRequest(query, body string, fn func(c *fiber.Ctx)) {
 	rc.Request.SetBodyString(body)
 	c := app.AcquireCtx(&rc)
 	defer app.ReleaseCtx(c)
-	c.Locals(visitKey, &models.Visit{Config: &models.BoardConfig{}})
+	c.Locals(visitKey, &models.Visit{Board: &models.Board{Config: &models.BoardConfig{}}})
 	fn(c)
 }
 

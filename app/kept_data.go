@@ -50,34 +50,47 @@ func (pc *pageCache) keepValue(key string, v any, size int64, gen uint64, tags .
 	pc.keep(&cachedPage{key: key, value: v, tags: tags, size: size + int64(len(key)) + 256}, gen)
 }
 
+// kept is the value kept under key, or else the one load reads, which is
+// kept with the size in bytes and the tags of what it shows that load
+// gives, unless something was invalidated since generation gen: that is
+// to be read before anything the value is made of.
+func kept[V any](pc *pageCache, key string, gen uint64, load func() (V, int64, []models.Tag, error)) (V, error) {
+	if v, ok := keptValue[V](pc, key); ok {
+		return v, nil
+	}
+	v, size, tags, err := load()
+	if err != nil {
+		return v, err
+	}
+	pc.keepValue(key, v, size, gen, tags...)
+	return v, nil
+}
+
 // Keys of kept values start with a byte no page key (a host) holds.
 const keptValuePrefix = "\x00"
+
+// everyReaderSees says whether a range of posts is what every reader of the
+// topic sees; moderators may see deleted posts or report marks as well.
+func everyReaderSees(r models.PostRange) bool { return !r.Deleted && !r.MarkReported }
 
 // postsOfPage is store.PostsInTopic, kept for the range every reader of
 // the topic sees; moderators' views (with deleted posts or report marks)
 // are read each time.
 func (h *Handler) postsOfPage(ctx context.Context, topicID int64, r models.PostRange) ([]*models.Post, error) {
-	if r.Deleted || r.MarkReported {
+	if !everyReaderSees(r) {
 		return h.store.PostsInTopic(ctx, topicID, r)
 	}
-	key := postsKey(topicID, r)
-	if posts, ok := keptValue[[]*models.Post](h.pages, key); ok {
-		return posts, nil
-	}
-	gen := h.pages.generation()
-	posts, err := h.store.PostsInTopic(ctx, topicID, r)
-	if err != nil {
-		return nil, err
-	}
-	var size int64
-	for _, p := range posts {
-		size += int64(len(p.BodyHTML)+len(p.Subject)+len(p.EditReason)) + 512
-		if p.Author != nil {
-			size += int64(len(p.Author.SignatureHTML))
+	return kept(h.pages, postsKey(topicID, r), h.pages.generation(), func() ([]*models.Post, int64, []models.Tag, error) {
+		posts, err := h.store.PostsInTopic(ctx, topicID, r)
+		var size int64
+		for _, p := range posts {
+			size += int64(len(p.BodyHTML)+len(p.Subject)+len(p.EditReason)) + 512
+			if p.Author != nil {
+				size += int64(len(p.Author.SignatureHTML))
+			}
 		}
-	}
-	h.pages.keepValue(key, posts, size, gen, postsTags(topicID, posts)...)
-	return posts, nil
+		return posts, size, postsTags(topicID, posts), err
+	})
 }
 
 func postsKey(topicID int64, r models.PostRange) string {
@@ -90,43 +103,34 @@ func postsKey(topicID int64, r models.PostRange) string {
 // readers of each clock and title, and dropped with the posts. gen is the
 // generation read before topic and posts were.
 func (h *Handler) postPartsOf(ctx context.Context, gen uint64, topic *models.Topic, r models.PostRange, posts []*models.Post, clock views.Clock) ([]views.PostParts, error) {
-	if r.Deleted || r.MarkReported || !h.pages.enabled() {
+	if !everyReaderSees(r) || !h.pages.enabled() {
 		return nil, nil
 	}
-	key := postsKey(topic.ID, r) + "|" + clock.ZoneName + "|" + clock.Format.Key + "|" + topic.Title
-	if parts, ok := keptValue[[]views.PostParts](h.pages, key); ok {
-		return parts, nil
-	}
-	parts := make([]views.PostParts, len(posts))
-	var size int64
-	for i, p := range posts {
-		var err error
-		if parts[i], err = views.RenderPostParts(ctx, clock, topic, p); err != nil {
-			return nil, err
+	key := postsKey(topic.ID, r) + "|" + clock.Key() + "|" + topic.Title
+	return kept(h.pages, key, gen, func() ([]views.PostParts, int64, []models.Tag, error) {
+		parts := make([]views.PostParts, len(posts))
+		var size int64
+		for i, p := range posts {
+			var err error
+			if parts[i], err = views.RenderPostParts(ctx, clock, topic, p); err != nil {
+				return nil, 0, nil, err
+			}
+			size += int64(parts[i].Size()) + 64
 		}
-		size += int64(parts[i].Size()) + 64
-	}
-	h.pages.keepValue(key, parts, size, gen, postsTags(topic.ID, posts)...)
-	return parts, nil
+		return parts, size, postsTags(topic.ID, posts), nil
+	})
 }
 
 // forumList is store.ForumList, kept: only board-wide changes alter it.
 func (h *Handler) forumList(ctx context.Context) ([]*models.Forum, error) {
-	const key = keptValuePrefix + "forums"
-	if forums, ok := keptValue[[]*models.Forum](h.pages, key); ok {
-		return forums, nil
-	}
-	gen := h.pages.generation()
-	forums, err := h.store.ForumList(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var size int64
-	for _, f := range forums {
-		size += int64(len(f.Title)) + 128
-	}
-	h.pages.keepValue(key, forums, size, gen)
-	return forums, nil
+	return kept(h.pages, keptValuePrefix+"forums", h.pages.generation(), func() ([]*models.Forum, int64, []models.Tag, error) {
+		forums, err := h.store.ForumList(ctx)
+		var size int64
+		for _, f := range forums {
+			size += int64(len(f.Title)) + 128
+		}
+		return forums, size, nil, err
+	})
 }
 
 // topicOfPage is store.TopicView for the visitor. The topic is kept; the
@@ -141,17 +145,15 @@ func (h *Handler) topicOfPage(ctx context.Context, id int64, since time.Time, v 
 		return h.store.TopicView(ctx, id, since, viewerID)
 	}
 	key := keptValuePrefix + "topic|" + strconv.FormatInt(id, 10)
-	topic, ok := keptValue[*models.Topic](h.pages, key)
-	if !ok {
-		gen := h.pages.generation()
-		var err error
-		if topic, err = h.store.TopicView(ctx, id, since, 0); err != nil {
-			return nil, err
+	topic, err := kept(h.pages, key, h.pages.generation(), func() (*models.Topic, int64, []models.Tag, error) {
+		topic, err := h.store.TopicView(ctx, id, since, 0)
+		if err != nil {
+			return nil, 0, nil, err
 		}
-		h.pages.keepValue(key, topic, int64(len(topic.Title))+1024, gen, models.TopicTag(id))
-	}
-	if !slices.Contains(v.DraftTopics, id) {
-		return topic, nil
+		return topic, int64(len(topic.Title)) + 1024, []models.Tag{models.TopicTag(id)}, nil
+	})
+	if err != nil || !slices.Contains(v.DraftTopics, id) {
+		return topic, err
 	}
 	draft, err := h.store.Draft(ctx, viewerID, id)
 	if err != nil {
@@ -165,16 +167,13 @@ func (h *Handler) topicOfPage(ctx context.Context, id int64, since time.Time, v 
 // keptForum is store.Forum, kept.
 func (h *Handler) keptForum(ctx context.Context, id int64) (*models.Forum, error) {
 	key := keptValuePrefix + "forum|" + strconv.FormatInt(id, 10)
-	if forum, ok := keptValue[*models.Forum](h.pages, key); ok {
-		return forum, nil
-	}
-	gen := h.pages.generation()
-	forum, err := h.store.Forum(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	h.pages.keepValue(key, forum, int64(len(forum.Title)+len(forum.Description))+1024, gen, models.ForumTag(id))
-	return forum, nil
+	return kept(h.pages, key, h.pages.generation(), func() (*models.Forum, int64, []models.Tag, error) {
+		forum, err := h.store.Forum(ctx, id)
+		if err != nil {
+			return nil, 0, nil, err
+		}
+		return forum, int64(len(forum.Title)+len(forum.Description)) + 1024, []models.Tag{models.ForumTag(id)}, nil
+	})
 }
 
 // topicsOfPage is store.TopicsInForum. The list is kept without the
@@ -223,24 +222,22 @@ func (h *Handler) topicRowsOf(ctx context.Context, gen uint64, forumID int64, pa
 	if !h.pages.enabled() {
 		return nil, nil
 	}
-	key := topicsKey(forumID, page, perPage) + "|" + clock.ZoneName + "|" + clock.Format.Key + "|" + strconv.Itoa(postsPerPage)
-	if rows, ok := keptValue[[]views.TopicRowParts](h.pages, key); ok {
-		return rows, nil
-	}
-	rows := make([]views.TopicRowParts, len(topics))
-	var size int64
-	for i, t := range topics {
-		if t.MovedToID != 0 {
-			continue // a signpost offers moderators its removal
+	key := topicsKey(forumID, page, perPage) + "|" + clock.Key() + "|" + strconv.Itoa(postsPerPage)
+	return kept(h.pages, key, gen, func() ([]views.TopicRowParts, int64, []models.Tag, error) {
+		rows := make([]views.TopicRowParts, len(topics))
+		var size int64
+		for i, t := range topics {
+			if t.MovedToID != 0 {
+				continue // a signpost offers moderators its removal
+			}
+			var err error
+			if rows[i], err = views.RenderTopicRowParts(ctx, clock, t, postsPerPage); err != nil {
+				return nil, 0, nil, err
+			}
+			size += int64(rows[i].Size()) + 64
 		}
-		var err error
-		if rows[i], err = views.RenderTopicRowParts(ctx, clock, t, postsPerPage); err != nil {
-			return nil, err
-		}
-		size += int64(rows[i].Size()) + 64
-	}
-	h.pages.keepValue(key, rows, size, gen, topicsTags(forumID, topics)...)
-	return rows, nil
+		return rows, size, topicsTags(forumID, topics), nil
+	})
 }
 
 // unreadOf is which things of a kept list (key) the member has left to
@@ -248,16 +245,10 @@ func (h *Handler) topicRowsOf(ctx context.Context, gen uint64, forumID int64, pa
 // far the member has read changes.
 func (h *Handler) unreadOf(key string, viewerID int64, tags []models.Tag, read func() (map[int64]bool, error)) (map[int64]bool, error) {
 	key = keptValuePrefix + "unread|" + strconv.FormatInt(viewerID, 10) + key
-	if unread, ok := keptValue[map[int64]bool](h.pages, key); ok {
-		return unread, nil
-	}
-	gen := h.pages.generation()
-	unread, err := read()
-	if err != nil {
-		return nil, err
-	}
-	h.pages.keepValue(key, unread, int64(len(unread))*16+64, gen, slices.Concat(tags, []models.Tag{models.ViewerTag(viewerID)})...)
-	return unread, nil
+	return kept(h.pages, key, h.pages.generation(), func() (map[int64]bool, int64, []models.Tag, error) {
+		unread, err := read()
+		return unread, int64(len(unread))*16 + 64, slices.Concat(tags, []models.Tag{models.ViewerTag(viewerID)}), err
+	})
 }
 
 // boardIndexForums is store.BoardIndex. The forums are kept without the
@@ -291,17 +282,13 @@ func (h *Handler) boardIndexForums(ctx context.Context, viewerID int64) ([]*mode
 
 // online is store.Online, kept until this server next writes presence.
 func (h *Handler) online(ctx context.Context) (*models.Online, error) {
-	const key = keptValuePrefix + "online"
-	if online, ok := keptValue[*models.Online](h.pages, key); ok {
-		return online, nil
-	}
-	gen := h.pages.generation()
-	online, err := h.store.Online(ctx)
-	if err != nil {
-		return nil, err
-	}
-	h.pages.keepValue(key, online, int64(len(online.Members))*64, gen, onlineTags(online)...)
-	return online, nil
+	return kept(h.pages, keptValuePrefix+"online", h.pages.generation(), func() (*models.Online, int64, []models.Tag, error) {
+		online, err := h.store.Online(ctx)
+		if err != nil {
+			return nil, 0, nil, err
+		}
+		return online, int64(len(online.Members)) * 64, onlineTags(online), nil
+	})
 }
 
 // withCopies returns shallow copies of items, each changed by set: kept

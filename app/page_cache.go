@@ -30,7 +30,7 @@ type pageCache struct {
 	newest  *cachedPage // the LRU list runs newest -> older ... -> oldest
 	oldest  *cachedPage
 	size    int64
-	changes uint64 // bumped by every invalidation
+	changes atomic.Uint64 // bumped by every invalidation, under mu
 	stats   cacheStats
 
 	// rendering holds the keys being rendered for a miss, each with a
@@ -120,11 +120,7 @@ func (pc *pageCache) release(key []byte) {
 }
 
 // generation is to be read before rendering a page that put will keep.
-func (pc *pageCache) generation() uint64 {
-	pc.mu.Lock()
-	defer pc.mu.Unlock()
-	return pc.changes
-}
+func (pc *pageCache) generation() uint64 { return pc.changes.Load() }
 
 // put keeps a page rendered since generation gen, unless something was
 // invalidated meanwhile: the page may have been rendered from what was
@@ -149,7 +145,7 @@ func (pc *pageCache) keep(p *cachedPage, gen uint64) bool {
 	}
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
-	if gen != pc.changes || p.size > pc.budget/16 {
+	if gen != pc.changes.Load() || p.size > pc.budget/16 {
 		pc.stats.Refused++
 		return false
 	}
@@ -177,7 +173,7 @@ func (pc *pageCache) keep(p *cachedPage, gen uint64) bool {
 func (pc *pageCache) invalidate(tags []models.Tag) {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
-	pc.changes++
+	pc.changes.Add(1)
 	for _, t := range tags {
 		if t == models.TagAll {
 			for _, p := range pc.pages {

@@ -475,3 +475,29 @@ func decode(t *testing.T, encoding string, body []byte) string {
 	}
 	return string(out)
 }
+
+// A write naming more tags than one notice holds reaches the other
+// servers in several notices: each tag is dropped there, and nothing else.
+func TestManyTagsReachTheOtherServers(t *testing.T) {
+	a, b := twoServers(t)
+	var tags []models.Tag
+	for id := range int64(3000) {
+		tags = append(tags, models.ViewerTag(id))
+	}
+	pages := b.srv.handler.pages
+	gen := pages.generation()
+	pages.keepValue(keptValuePrefix+"first", 1, 8, gen, tags[0])
+	pages.keepValue(keptValuePrefix+"last", 2, 8, gen, tags[len(tags)-1])
+	pages.keepValue(keptValuePrefix+"other", 3, 8, gen, models.ViewerTag(99999))
+	if err := a.store.Announce(t.Context(), tags...); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the other server drops what the first and last tags name", func() bool {
+		_, first := keptValue[int](pages, keptValuePrefix+"first")
+		_, last := keptValue[int](pages, keptValuePrefix+"last")
+		return !first && !last
+	})
+	if _, ok := keptValue[int](pages, keptValuePrefix+"other"); !ok {
+		t.Error("the other server dropped a value no tag named: the write announced everything")
+	}
+}

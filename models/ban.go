@@ -228,9 +228,7 @@ func (s *Store) CreateBan(ctx context.Context, in NewBan) (*Ban, error) {
 		if err := tx.NewRaw("DELETE FROM sessions WHERE user_id IN ("+heldAccounts+") RETURNING user_id", ban.ID).Scan(ctx, &held); err != nil {
 			return err
 		}
-		for _, id := range held {
-			changed(ctx, ViewerTag(id))
-		}
+		changedViewers(ctx, held)
 		return logBan(ctx, tx, ModBan, ban.ID, in.By, in.Reason)
 	})
 	if err != nil {

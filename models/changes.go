@@ -44,6 +44,14 @@ func UserTag(id int64) Tag { return Tag("u" + strconv.FormatInt(id, 10)) }
 // drafts, and how far they have read.
 func ViewerTag(id int64) Tag { return Tag("v" + strconv.FormatInt(id, 10)) }
 
+// changedViewers notes, as changed does, that what each member's own visits
+// read of them changed (ViewerTag).
+func changedViewers(ctx context.Context, ids []int64) {
+	for _, id := range ids {
+		changed(ctx, ViewerTag(id))
+	}
+}
+
 // AuthorTag is a member's author panel beside their posts: post count,
 // rank, joining date and signature.
 func AuthorTag(id int64) Tag { return Tag("a" + strconv.FormatInt(id, 10)) }

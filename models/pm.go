@@ -132,9 +132,7 @@ func (s *Store) SendPM(ctx context.Context, in NewPM) (int64, error) {
 		if err != nil {
 			return err
 		}
-		for _, to := range ids {
-			changed(ctx, ViewerTag(to)) // their count of unread messages
-		}
+		changedViewers(ctx, ids) // their count of unread messages
 		_, err = tx.NewRaw(`INSERT INTO pm_recipients (message_id, user_id) SELECT ?, unnest(?::bigint[])`,
 			id, pgdialect.Array(ids)).Exec(ctx)
 		return err

@@ -64,9 +64,7 @@ func (s *Store) RecordTopicReads(ctx context.Context, reads []TopicRead) error {
 				WHERE topic_reads.last_read_number < excluded.last_read_number
 			RETURNING user_id`,
 			pgdialect.Array(users), pgdialect.Array(topics), pgdialect.Array(numbers)).Scan(ctx, &moved)
-		for _, id := range moved {
-			changed(ctx, ViewerTag(id))
-		}
+		changedViewers(ctx, moved)
 		return err
 	})
 }

@@ -82,9 +82,7 @@ func (s *Store) DeleteSession(ctx context.Context, token string) error {
 	return s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var owners []int64
 		err := tx.NewRaw("DELETE FROM sessions WHERE token_hash = ? RETURNING user_id", HashToken(token)).Scan(ctx, &owners)
-		for _, id := range owners {
-			changed(ctx, ViewerTag(id))
-		}
+		changedViewers(ctx, owners)
 		return err
 	})
 }

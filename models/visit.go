@@ -9,14 +9,13 @@ import (
 // Visit is what every page needs before anything else: the board settings
 // and, for a logged-in member, their session and account.
 type Visit struct {
-	Config *BoardConfig
+	// Board is the settings and permission table the visit was made of.
+	*Board
 	// MemberState is what was read of a logged-in member; zero for guests.
 	MemberState
 	// Rights are the visitor's permissions in every forum: a member's
 	// through their groups, a guest's through the GUESTS group.
 	Rights *Rights
-	// Board is the settings and permission table the visit was made of.
-	Board *Board
 }
 
 // Board is what every visit needs that is the same for every visitor: the
@@ -51,7 +50,7 @@ func (m *MemberState) Tags() []Tag {
 
 // VisitOf is a visit of the member (nil: a guest) to the board.
 func (b *Board) VisitOf(m *MemberState) *Visit {
-	v := &Visit{Config: b.Config, Rights: b.ACL.GuestRights(), Board: b}
+	v := &Visit{Board: b, Rights: b.ACL.GuestRights()}
 	if m != nil {
 		v.MemberState = *m
 		v.Rights = b.ACL.Rights(m.Groups)

@@ -65,6 +65,10 @@ func NewClock(zoneName, formatKey string) Clock {
 	return Clock{Zone: zone, ZoneName: zoneName, Format: format}
 }
 
+// Key names the clock's zone and format, which are all that tell its
+// output apart.
+func (c Clock) Key() string { return c.ZoneName + "|" + c.Format.Key }
+
 // Time shows a moment: "Thu Nov 26, 2026 5:03 pm" in the default format.
 func (c Clock) Time(t time.Time) string { return t.In(c.zone()).Format(c.Format.Layout) }
 

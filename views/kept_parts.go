@@ -33,6 +33,13 @@ func (h renderedHTML) Render(_ context.Context, w io.Writer) error {
 	return err
 }
 
+// renderToKeep renders a component of this package to be kept.
+func renderToKeep(ctx context.Context, c templ.Component) (renderedHTML, error) {
+	var b strings.Builder
+	err := c.Render(ctx, &b)
+	return renderedHTML(b.String()), err
+}
+
 // RenderPostParts renders the parts of p as members other than its author
 // see them.
 func RenderPostParts(ctx context.Context, clock Clock, t *models.Topic, p *models.Post) (PostParts, error) {
@@ -46,13 +53,17 @@ func RenderPostParts(ctx context.Context, clock Clock, t *models.Topic, p *model
 		{readerFoot(t, p, false), &parts.readerFoot[0]},
 		{readerFoot(t, p, true), &parts.readerFoot[1]},
 	} {
-		var b strings.Builder
-		if err := part.html.Render(ctx, &b); err != nil {
+		var err error
+		if *part.renderTo, err = renderToKeep(ctx, part.html); err != nil {
 			return PostParts{}, err
 		}
-		*part.renderTo = renderedHTML(b.String())
 	}
 	return parts, nil
+}
+
+// Size is about the bytes the parts hold.
+func (p PostParts) Size() int {
+	return len(p.panel) + len(p.content) + len(p.readerFoot[0]) + len(p.readerFoot[1])
 }
 
 // TopicRowParts are a topic's row in a forum's list as every member reading
@@ -69,11 +80,10 @@ func RenderTopicRowParts(ctx context.Context, clock Clock, t *models.Topic, post
 	for i, unread := range []bool{false, true} {
 		row := *t
 		row.Unread = unread
-		var b strings.Builder
-		if err := topicRow(clock, &row, postsPerPage, false).Render(ctx, &b); err != nil {
+		var err error
+		if rows.row[i], err = renderToKeep(ctx, topicRow(clock, &row, postsPerPage, false)); err != nil {
 			return rows, err
 		}
-		rows.row[i] = renderedHTML(b.String())
 	}
 	return rows, nil
 }
@@ -90,11 +100,6 @@ func (v ForumView) keptRow(i int) templ.Component {
 		return nil
 	}
 	return v.Rows[i].row[boolIndex(t.Unread)]
-}
-
-// Size is about the bytes the parts hold.
-func (p PostParts) Size() int {
-	return len(p.panel) + len(p.content) + len(p.readerFoot[0]) + len(p.readerFoot[1])
 }
 
 // keptParts are the kept parts of the i-th post if they suit the viewer,
