@@ -56,6 +56,7 @@ func serve(args []string, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("HYPERBOARD_PAGE_CACHE_MB: %w", err)
 	}
+	tuneGC(cacheBytes)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
