@@ -54,6 +54,8 @@ func New(cfg Config, store *models.Store, manifest *assets.Manifest) *Server {
 		WriteTimeout:          30 * time.Second,
 		IdleTimeout:           2 * time.Minute,
 		BodyLimit:             1 << 20,
+		// A page leaves with its header in one write, not in 4 KB pieces.
+		WriteBufferSize: 64 << 10,
 	})
 	f.Use(recover.New())
 	f.Use(securityHeaders)

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"slices"
+
 	"github.com/gofiber/fiber/v2"
 
 	"hyperboard/models"
@@ -11,7 +13,12 @@ import (
 // board statistics.
 func (h *Handler) boardIndex(c *fiber.Ctx) error {
 	chrome := h.chrome(c, "")
+	gen := h.pages.generation()
 	forums, err := h.boardIndexForums(c.UserContext(), viewerID(c))
+	if err != nil {
+		return err
+	}
+	rows, err := h.forumRowsOf(c.UserContext(), gen, forums, chrome.Clock)
 	if err != nil {
 		return err
 	}
@@ -23,8 +30,9 @@ func (h *Handler) boardIndex(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	tags := append(forumsTags(forums), onlineTags(online)...)
-	keepForGuests(c, 0, append(tags, models.TagStats)...)
-	v := views.IndexView{Sections: models.GroupByCategory(listable(c, forums)), Stats: stats, Online: online}
+	keepForGuests(c, 0, func() []models.Tag {
+		return slices.Concat(forumsTags(forums), onlineTags(online), []models.Tag{models.TagStats})
+	})
+	v := views.IndexView{Sections: models.GroupByCategory(listable(c, forums)), Stats: stats, Online: online, Rows: rows}
 	return render(c, views.IndexPage(chrome, v), nil)
 }

@@ -49,7 +49,7 @@ func (h *Handler) forumShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	keepForGuests(c, 0, topicsTags(forum.ID, topics)...)
+	keepForGuests(c, 0, func() []models.Tag { return topicsTags(forum.ID, topics) })
 	v := views.ForumView{
 		Forum:        forum,
 		Topics:       topics,

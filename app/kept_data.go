@@ -98,26 +98,18 @@ func postsKey(topicID int64, r models.PostRange) string {
 		strconv.Itoa(r.Last) + "|" + strconv.FormatBool(r.Newest)
 }
 
-// postPartsOf is the HTML of the posts of a page that every member but
-// each post's author is shown alike (views.PostParts), kept for the
+// keptPostsOf is the HTML of the posts of a page that every member but
+// each post's author is shown alike (views.KeptPosts), kept for the
 // readers of each clock and title, and dropped with the posts. gen is the
 // generation read before topic and posts were.
-func (h *Handler) postPartsOf(ctx context.Context, gen uint64, topic *models.Topic, r models.PostRange, posts []*models.Post, clock views.Clock) ([]views.PostParts, error) {
+func (h *Handler) keptPostsOf(ctx context.Context, gen uint64, topic *models.Topic, r models.PostRange, posts []*models.Post, clock views.Clock) (views.KeptPosts, error) {
 	if !everyReaderSees(r) || !h.pages.enabled() {
-		return nil, nil
+		return views.KeptPosts{}, nil
 	}
 	key := postsKey(topic.ID, r) + "|" + clock.Key() + "|" + topic.Title
-	return kept(h.pages, key, gen, func() ([]views.PostParts, int64, []models.Tag, error) {
-		parts := make([]views.PostParts, len(posts))
-		var size int64
-		for i, p := range posts {
-			var err error
-			if parts[i], err = views.RenderPostParts(ctx, clock, topic, p); err != nil {
-				return nil, 0, nil, err
-			}
-			size += int64(parts[i].Size()) + 64
-		}
-		return parts, size, postsTags(topic.ID, posts), nil
+	return kept(h.pages, key, gen, func() (views.KeptPosts, int64, []models.Tag, error) {
+		k, err := views.RenderKeptPosts(ctx, clock, topic, posts)
+		return k, int64(k.Size() + 64*len(posts)), postsTags(topic.ID, posts), err
 	})
 }
 
@@ -216,15 +208,15 @@ func topicsKey(forumID int64, page, perPage int) string {
 
 // topicRowsOf is the HTML of the rows of a page of a forum's topics, read
 // and unread, as every member reading them with the same clock is shown
-// them (views.TopicRowParts); kept and dropped with the topics. gen is the
+// them (views.RowParts); kept and dropped with the topics. gen is the
 // generation read before the topics were.
-func (h *Handler) topicRowsOf(ctx context.Context, gen uint64, forumID int64, page, perPage int, topics []*models.Topic, clock views.Clock, postsPerPage int) ([]views.TopicRowParts, error) {
+func (h *Handler) topicRowsOf(ctx context.Context, gen uint64, forumID int64, page, perPage int, topics []*models.Topic, clock views.Clock, postsPerPage int) ([]views.RowParts, error) {
 	if !h.pages.enabled() {
 		return nil, nil
 	}
 	key := topicsKey(forumID, page, perPage) + "|" + clock.Key() + "|" + strconv.Itoa(postsPerPage)
-	return kept(h.pages, key, gen, func() ([]views.TopicRowParts, int64, []models.Tag, error) {
-		rows := make([]views.TopicRowParts, len(topics))
+	return kept(h.pages, key, gen, func() ([]views.RowParts, int64, []models.Tag, error) {
+		rows := make([]views.RowParts, len(topics))
 		var size int64
 		for i, t := range topics {
 			if t.MovedToID != 0 {
@@ -278,6 +270,29 @@ func (h *Handler) boardIndexForums(ctx context.Context, viewerID int64) ([]*mode
 	}
 	h.pages.keepValue(key, withCopies(forums, func(f *models.Forum) { f.Unread = false }), size, gen, forumsTags(forums)...)
 	return forums, nil
+}
+
+// forumRowsOf is the HTML of the board index's rows of forums, read and
+// unread, as every member reading them with the same clock is shown them;
+// kept and dropped with the forums. gen is the generation read before the
+// forums were.
+func (h *Handler) forumRowsOf(ctx context.Context, gen uint64, forums []*models.Forum, clock views.Clock) (map[int64]views.RowParts, error) {
+	if !h.pages.enabled() {
+		return nil, nil
+	}
+	return kept(h.pages, keptValuePrefix+"index|"+clock.Key(), gen, func() (map[int64]views.RowParts, int64, []models.Tag, error) {
+		rows := make(map[int64]views.RowParts, len(forums))
+		var size int64
+		for _, f := range forums {
+			row, err := views.RenderForumRowParts(ctx, clock, f)
+			if err != nil {
+				return nil, 0, nil, err
+			}
+			rows[f.ID] = row
+			size += int64(row.Size()) + 64
+		}
+		return rows, size, forumsTags(forums), nil
+	})
 }
 
 // online is store.Online, kept until this server next writes presence.

@@ -36,7 +36,7 @@ func (h *Handler) memberList(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	keepForGuests(c, 0, models.TagMembers)
+	keepForGuests(c, 0, func() []models.Tag { return []models.Tag{models.TagMembers} })
 	v := views.MembersView{Members: members, Total: total, Query: q, Pager: pager}
 	return render(c, views.MembersPage(chrome, v), views.MemberListFragment(chrome, v))
 }

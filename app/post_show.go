@@ -30,6 +30,6 @@ func (h *Handler) postShow(c *fiber.Ctx) error {
 	}
 	pager := views.Pager{Path: views.TopicPath(loc.TopicID, loc.TopicTitle)}
 	page := pageCount(loc.PostNumber, visitOf(c).Config.PostsPerPage)
-	keepForGuests(c, 0, models.TopicTag(loc.TopicID))
+	keepForGuests(c, 0, func() []models.Tag { return []models.Tag{models.TopicTag(loc.TopicID)} })
 	return c.Redirect(pager.URL(page)+"#"+views.PostAnchor(id), fiber.StatusFound)
 }

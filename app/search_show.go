@@ -63,7 +63,7 @@ func (h *Handler) searchShow(c *fiber.Ctx) error {
 	}
 	// A search of the last days changes as time passes; it is not kept.
 	if q.Days == 0 {
-		keepForGuests(c, 0, models.TagSearch)
+		keepForGuests(c, 0, func() []models.Tag { return []models.Tag{models.TagSearch} })
 	}
 	return render(c, views.SearchPage(chrome, v), views.SearchFragment(chrome, v))
 }

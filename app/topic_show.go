@@ -99,7 +99,7 @@ func (h *Handler) topicShow(c *fiber.Ctx) error {
 	}
 	// A page of the last days changes as time passes; it is not kept.
 	if filter.Days == 0 {
-		keepForGuests(c, viewed, postsTags(topic.ID, posts)...)
+		keepForGuests(c, viewed, func() []models.Tag { return postsTags(topic.ID, posts) })
 	}
 	if viewer != nil && len(posts) > 0 {
 		// Every post numbered up to the end of this page was shown, or is
@@ -116,7 +116,7 @@ func (h *Handler) topicShow(c *fiber.Ctx) error {
 		Mod:      modToolsFor(c, topic, jump),
 	}
 	if viewer != nil {
-		if v.Parts, err = h.postPartsOf(ctx, gen, topic, r, posts, chrome.Clock); err != nil {
+		if v.Kept, err = h.keptPostsOf(ctx, gen, topic, r, posts, chrome.Clock); err != nil {
 			return err
 		}
 	}

@@ -17,7 +17,7 @@ import (
 func BenchmarkTopicPage25Posts(b *testing.B) { benchmarkTopicPage(b, false) }
 
 // BenchmarkTopicPage25PostsKept is the same page from the posts' kept
-// parts (PostParts), as a member's page is rendered once they are kept.
+// HTML (KeptPosts), as a member's page is rendered once it is kept.
 func BenchmarkTopicPage25PostsKept(b *testing.B) { benchmarkTopicPage(b, true) }
 
 func benchmarkTopicPage(b *testing.B, kept bool) {
@@ -39,12 +39,9 @@ func benchmarkTopicPage(b *testing.B, kept bool) {
 	v := TopicView{Topic: topic, Posts: posts, Pager: Pager{Page: 1, Pages: 40, Path: TopicPath(topic.ID, topic.Title)},
 		Reply: &PostForm{}}
 	if kept {
-		v.Parts = make([]PostParts, len(posts))
-		for i, p := range posts {
-			var err error
-			if v.Parts[i], err = RenderPostParts(context.Background(), chrome.Clock, topic, p); err != nil {
-				b.Fatal(err)
-			}
+		var err error
+		if v.Kept, err = RenderKeptPosts(context.Background(), chrome.Clock, topic, posts); err != nil {
+			b.Fatal(err)
 		}
 	}
 	page := TopicPage(chrome, v)

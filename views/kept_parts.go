@@ -7,6 +7,7 @@ import (
 
 	"github.com/a-h/templ"
 
+	"hyperboard/internal/stitch"
 	"hyperboard/models"
 )
 
@@ -66,22 +67,105 @@ func (p PostParts) Size() int {
 	return len(p.panel) + len(p.content) + len(p.readerFoot[0]) + len(p.readerFoot[1])
 }
 
-// TopicRowParts are a topic's row in a forum's list as every member reading
-// it with the same clock and posts per page is shown it: read, and with
-// the mark of posts unread.
-type TopicRowParts struct {
-	topic int64
-	row   [2]renderedHTML
+// KeptPosts is the kept HTML of a page of posts: each post's parts, and
+// the whole list as a member who only reads every post on it is shown it,
+// without and with "Reply with quote". Only RenderKeptPosts fills it.
+type KeptPosts struct {
+	parts []PostParts
+	// readerList is empty when a post on the page is deleted.
+	readerList [2]predeflatedHTML
 }
 
-// RenderTopicRowParts renders both rows of t.
-func RenderTopicRowParts(ctx context.Context, clock Clock, t *models.Topic, postsPerPage int) (TopicRowParts, error) {
-	rows := TopicRowParts{topic: t.ID}
-	for i, unread := range []bool{false, true} {
+// predeflatedHTML is HTML kept both as it is and deflated ahead of time, so a
+// compressed response compresses only what is around it (package stitch).
+type predeflatedHTML struct {
+	plain    renderedHTML
+	deflated []byte
+}
+
+func (l *predeflatedHTML) Render(ctx context.Context, w io.Writer) error {
+	return stitch.Write(ctx, w, string(l.plain), l.deflated)
+}
+
+// RenderKeptPosts renders the kept HTML of posts, a page of t, as members
+// other than each post's author see them.
+func RenderKeptPosts(ctx context.Context, clock Clock, t *models.Topic, posts []*models.Post) (KeptPosts, error) {
+	k := KeptPosts{parts: make([]PostParts, len(posts))}
+	readers := true
+	for i, p := range posts {
+		var err error
+		if k.parts[i], err = RenderPostParts(ctx, clock, t, p); err != nil {
+			return KeptPosts{}, err
+		}
+		readers = readers && p.DeletedAt.IsZero()
+	}
+	if !readers || len(posts) == 0 {
+		return k, nil
+	}
+	for i, mayReply := range []bool{false, true} {
+		list, err := renderToKeep(ctx, templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
+			for j, p := range posts {
+				if err := readerPost(p, &k.parts[j], mayReply).Render(ctx, w); err != nil {
+					return err
+				}
+			}
+			return nil
+		}))
+		if err != nil {
+			return KeptPosts{}, err
+		}
+		deflated, err := stitch.Deflate(string(list))
+		if err != nil {
+			return KeptPosts{}, err
+		}
+		k.readerList[i] = predeflatedHTML{plain: list, deflated: deflated}
+	}
+	return k, nil
+}
+
+// Size is about the bytes kept.
+func (k KeptPosts) Size() int {
+	n := 0
+	for _, p := range k.parts {
+		n += p.Size()
+	}
+	for _, l := range k.readerList {
+		n += len(l.plain) + len(l.deflated)
+	}
+	return n
+}
+
+// RowParts are a row of a list, a topic in a forum's or a forum in the
+// board index, as every member reading it with the same clock is shown it:
+// read, and marked unread.
+type RowParts struct {
+	id  int64
+	row [2]renderedHTML
+}
+
+// RenderTopicRowParts renders both rows of t in a forum's list.
+func RenderTopicRowParts(ctx context.Context, clock Clock, t *models.Topic, postsPerPage int) (RowParts, error) {
+	return renderRowParts(ctx, t.ID, func(unread bool) templ.Component {
 		row := *t
 		row.Unread = unread
+		return topicRow(clock, &row, postsPerPage, false)
+	})
+}
+
+// RenderForumRowParts renders both rows of f on the board index.
+func RenderForumRowParts(ctx context.Context, clock Clock, f *models.Forum) (RowParts, error) {
+	return renderRowParts(ctx, f.ID, func(unread bool) templ.Component {
+		row := *f
+		row.Unread = unread
+		return forumRow(clock, &row)
+	})
+}
+
+func renderRowParts(ctx context.Context, id int64, row func(unread bool) templ.Component) (RowParts, error) {
+	rows := RowParts{id: id}
+	for i, unread := range []bool{false, true} {
 		var err error
-		if rows.row[i], err = renderToKeep(ctx, topicRow(clock, &row, postsPerPage, false)); err != nil {
+		if rows.row[i], err = renderToKeep(ctx, row(unread)); err != nil {
 			return rows, err
 		}
 	}
@@ -89,17 +173,30 @@ func RenderTopicRowParts(ctx context.Context, clock Clock, t *models.Topic, post
 }
 
 // Size is about the bytes the rows hold.
-func (r TopicRowParts) Size() int { return len(r.row[0]) + len(r.row[1]) }
+func (r RowParts) Size() int { return len(r.row[0]) + len(r.row[1]) }
 
-// keptRow is the kept row of the i-th topic, nil if there is none. Kept
-// rows are used only for the topic they were rendered from: a list read
-// just before a change may meet rows rendered just after it.
-func (v ForumView) keptRow(i int) templ.Component {
-	t := v.Topics[i]
-	if i >= len(v.Rows) || v.Rows[i].topic != t.ID {
+// rowOf is the kept row of the thing id, nil if the rows were rendered
+// from another: a list read just before a change may meet rows rendered
+// just after it.
+func (r RowParts) rowOf(id int64, unread bool) templ.Component {
+	if r.id != id {
 		return nil
 	}
-	return v.Rows[i].row[boolIndex(t.Unread)]
+	return r.row[boolIndex(unread)]
+}
+
+// keptRow is the kept row of the i-th topic, nil if there is none.
+func (v ForumView) keptRow(i int) templ.Component {
+	if i >= len(v.Rows) {
+		return nil
+	}
+	t := v.Topics[i]
+	return v.Rows[i].rowOf(t.ID, t.Unread)
+}
+
+// keptRow is the kept row of f, nil if there is none.
+func (v IndexView) keptRow(f *models.Forum) templ.Component {
+	return v.Rows[f.ID].rowOf(f.ID, f.Unread)
 }
 
 // keptParts are the kept parts of the i-th post if they suit the viewer,
@@ -107,10 +204,24 @@ func (v ForumView) keptRow(i int) templ.Component {
 // read just before a change may meet parts rendered just after it).
 func (v TopicView) keptParts(c Chrome, i int) *PostParts {
 	p := v.Posts[i]
-	if i >= len(v.Parts) || v.Parts[i].post != p.ID || !offersMessage(c, p.AuthorID) {
+	if i >= len(v.Kept.parts) || v.Kept.parts[i].post != p.ID || !offersMessage(c, p.AuthorID) {
 		return nil
 	}
-	return &v.Parts[i]
+	return &v.Kept.parts[i]
+}
+
+// keptReaderList is the kept list of all the posts, nil unless the viewer only
+// reads every one of them and it was kept for them.
+func (v TopicView) keptReaderList(c Chrome) templ.Component {
+	if len(v.Posts) == 0 || len(v.Kept.parts) != len(v.Posts) || v.Kept.readerList[0].plain == "" {
+		return nil
+	}
+	for i, p := range v.Posts {
+		if v.keptParts(c, i) == nil || !c.onlyReads(v.Topic, p) {
+			return nil
+		}
+	}
+	return &v.Kept.readerList[boolIndex(c.MayReply(v.Topic))]
 }
 
 // onlyReads says whether the viewer's controls on a post are readerFoot:

@@ -1,12 +1,16 @@
 package views
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
+	"io"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"hyperboard/internal/stitch"
 	"hyperboard/models"
 )
 
@@ -31,43 +35,67 @@ func TestKeptPostPartsRenderTheWholePage(t *testing.T) {
 	member := models.FList | models.FRead | models.FReply | models.FPost
 	chrome := Chrome{Title: topic.Title, Board: &models.BoardConfig{Title: "Hyperboard", PostsPerPage: 25},
 		Viewer: viewer, CSRF: "token", Clock: clock, Rights: models.NewRights(false, map[int64]models.Perm{3: member})}
-	render := func(c Chrome, topic *models.Topic, parts []PostParts) string {
+	// render renders the page, and says whether the kept list of the posts
+	// went into it whole, ready to be stitched into a compressed response.
+	render := func(c Chrome, topic *models.Topic, kept KeptPosts) (string, bool) {
 		t.Helper()
 		var b strings.Builder
-		v := TopicView{Topic: topic, Posts: posts, Parts: parts, Pager: Pager{Page: 1, Pages: 1, Path: TopicPath(topic.ID, topic.Title)}, Reply: &PostForm{}}
-		if err := TopicPage(c, v).Render(context.Background(), &b); err != nil {
+		rec := stitch.NewRecorder(b.Len)
+		v := TopicView{Topic: topic, Posts: posts, Kept: kept, Pager: Pager{Page: 1, Pages: 1, Path: TopicPath(topic.ID, topic.Title)}, Reply: &PostForm{}}
+		if err := TopicPage(c, v).Render(stitch.WithRecorder(context.Background(), rec), &b); err != nil {
 			t.Fatal(err)
 		}
-		return b.String()
-	}
-	parts := make([]PostParts, len(posts))
-	for i, p := range posts {
-		var err error
-		if parts[i], err = RenderPostParts(context.Background(), clock, topic, p); err != nil {
+		if !rec.Recorded() {
+			return b.String(), false
+		}
+		gz, ok := rec.Gzip(nil, []byte(b.String()))
+		if !ok {
+			t.Fatal("the page does not hold the kept list where it was recorded")
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(gz))
+		if err != nil {
 			t.Fatal(err)
 		}
+		if plain, err := io.ReadAll(zr); err != nil || string(plain) != b.String() {
+			t.Fatalf("the stitched page does not decode to the page: %v", err)
+		}
+		return b.String(), true
 	}
+	kept, err := RenderKeptPosts(context.Background(), clock, topic, posts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reader := chrome
+	reader.Viewer = &models.User{ID: 10, Username: "lurker"}
 	locked := *topic
 	locked.Locked = true
 	moderator := chrome
 	moderator.Rights = models.NewRights(false, map[int64]models.Perm{3: member | models.ModeratorPerms})
 	for _, view := range []struct {
-		name   string
-		chrome Chrome
-		topic  *models.Topic
-		quotes int
+		name      string
+		chrome    Chrome
+		topic     *models.Topic
+		quotes    int
+		wholeList bool // the kept list of the posts is used whole
 	}{
-		{"a member", chrome, topic, 3},
-		{"a member, the topic locked", chrome, &locked, 0},
-		{"a moderator", moderator, topic, 3},
+		{"a member who wrote a post", chrome, topic, 3, false},
+		{"a member who wrote a post, the topic locked", chrome, &locked, 0, false},
+		{"a member who wrote none", reader, topic, 3, true},
+		{"a member who wrote none, the topic locked", reader, &locked, 0, true},
+		{"a moderator", moderator, topic, 3, false},
 	} {
-		if whole, fromParts := render(view.chrome, view.topic, nil), render(view.chrome, view.topic, parts); whole != fromParts {
+		whole, _ := render(view.chrome, view.topic, KeptPosts{})
+		fromParts, wholeList := render(view.chrome, view.topic, kept)
+		if whole != fromParts {
 			t.Errorf("%s: the page from kept parts differs from the page rendered whole:\nwhole:\n%s\nfrom parts:\n%s", view.name, whole, fromParts)
 		} else if n := strings.Count(fromParts, "Reply with quote"); n != view.quotes {
 			t.Errorf("%s: %d quote links; want %d", view.name, n, view.quotes)
 		}
+		if wholeList != view.wholeList {
+			t.Errorf("%s: the kept list of posts used whole: %v; want %v", view.name, wholeList, view.wholeList)
+		}
 	}
-	fromParts := render(chrome, topic, parts)
+	fromParts, _ := render(chrome, topic, kept)
 	if n := strings.Count(fromParts, "Send private message"); n != 1 {
 		t.Errorf("%d message links; want one, beside the other member's post (not the viewer's own, not a deleted account's)", n)
 	}
@@ -96,7 +124,7 @@ func TestKeptTopicRowsRenderTheWholeList(t *testing.T) {
 	chrome := Chrome{Title: forum.Title, Board: &models.BoardConfig{Title: "Hyperboard", TopicsPerPage: 25, PostsPerPage: 25},
 		Viewer: &models.User{ID: 9, Username: "reader"}, CSRF: "token", Clock: clock,
 		Rights: models.NewRights(false, map[int64]models.Perm{3: models.FList | models.FRead})}
-	render := func(rows []TopicRowParts) string {
+	render := func(rows []RowParts) string {
 		t.Helper()
 		var b strings.Builder
 		v := ForumView{Forum: forum, Topics: topics, Rows: rows, PostsPerPage: 25, Pager: Pager{Page: 1, Pages: 1, Path: ForumPath(3, forum.Title)}}
@@ -105,7 +133,7 @@ func TestKeptTopicRowsRenderTheWholeList(t *testing.T) {
 		}
 		return b.String()
 	}
-	rows := make([]TopicRowParts, len(topics))
+	rows := make([]RowParts, len(topics))
 	for i, topic := range topics {
 		var err error
 		if rows[i], err = RenderTopicRowParts(context.Background(), clock, topic, 25); err != nil {
@@ -128,5 +156,51 @@ func TestKeptTopicRowsRenderTheWholeList(t *testing.T) {
 	swapped[0], swapped[1] = rows[1], rows[0]
 	if fromRows := render(swapped); fromRows != whole {
 		t.Error("rows kept for other topics were used")
+	}
+}
+
+func TestKeptForumRowsRenderTheWholeIndex(t *testing.T) {
+	at := time.Date(2026, 11, 26, 17, 3, 0, 0, time.UTC)
+	author := &models.User{ID: 7, Username: "turner"}
+	forums := []*models.Forum{
+		{ID: 3, Title: "Woodworking <and> turning", Description: "Lathes & planes", Moderators: models.GroupRefs{{ID: 2, Name: "Turners"}}, TopicCount: 1200, PostCount: 34567, Unread: true,
+			LastPost: &models.Post{ID: 900, Author: author, CreatedAt: at, Topic: &models.Topic{ID: 41, Title: "Bandsaw drift"}}},
+		{ID: 4, Title: "Archive", Locked: true},
+		{ID: 5, Title: "Finishing", TopicCount: 1, PostCount: 1,
+			LastPost: &models.Post{ID: 901, Author: author, CreatedAt: at.Add(time.Hour), Topic: &models.Topic{ID: 42, Title: "Oil or wax"}}},
+	}
+	clock := NewClock("Europe/Paris", "iso")
+	chrome := Chrome{Board: &models.BoardConfig{Title: "Hyperboard"}, Viewer: &models.User{ID: 9, Username: "reader"}, Clock: clock}
+	section := models.CategoryForums{Category: &models.Category{ID: 1, Title: "Workshop"}, Forums: forums}
+	render := func(rows map[int64]RowParts) string {
+		t.Helper()
+		var b strings.Builder
+		if err := categorySection(chrome, IndexView{Rows: rows}, section).Render(context.Background(), &b); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	rows := make(map[int64]RowParts, len(forums))
+	for _, f := range forums {
+		var err error
+		if rows[f.ID], err = RenderForumRowParts(context.Background(), clock, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	whole := render(nil)
+	if fromRows := render(rows); fromRows != whole {
+		t.Errorf("the index from kept rows differs from the index rendered whole:\nwhole:\n%s\nfrom rows:\n%s", whole, fromRows)
+	}
+	if n := strings.Count(whole, `class="new-posts`); n != 1 {
+		t.Errorf("%d forums marked with new posts; want the one the member has not read", n)
+	}
+	for _, want := range []string{"2026-11-26 18:03", "Woodworking &lt;and&gt; turning", "Lathes &amp; planes", "Turners", "No posts"} {
+		if !strings.Contains(whole, want) {
+			t.Errorf("the index lacks %q", want)
+		}
+	}
+	swapped := map[int64]RowParts{3: rows[4], 4: rows[3], 5: rows[5]}
+	if fromRows := render(swapped); fromRows != whole {
+		t.Error("rows kept for other forums were used")
 	}
 }

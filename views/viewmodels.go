@@ -34,6 +34,9 @@ type IndexView struct {
 	Sections []models.CategoryForums
 	Stats    *models.BoardStats
 	Online   *models.Online
+	// Rows are the kept rows of the forums, by forum id; without them the
+	// rows are rendered here.
+	Rows map[int64]RowParts
 }
 
 // ForumView is one page of a forum's topic list.
@@ -42,9 +45,9 @@ type ForumView struct {
 	Topics       []*models.Topic
 	Pager        Pager
 	PostsPerPage int // to link the pages of long topics from the list
-	// Rows are the kept rows of Topics, by index (TopicRowParts); without
+	// Rows are the kept rows of Topics, by index; without
 	// them each row is rendered.
-	Rows []TopicRowParts
+	Rows []RowParts
 	Jump JumpView
 }
 
@@ -52,9 +55,9 @@ type ForumView struct {
 type TopicView struct {
 	Topic *models.Topic
 	Posts []*models.Post
-	// Parts are the kept parts of Posts, by index (PostParts); without
-	// them each post is rendered whole.
-	Parts    []PostParts
+	// Kept is the kept HTML of Posts; without it each post is rendered
+	// whole.
+	Kept     KeptPosts
 	Pager    Pager
 	Filter   TopicFilter
 	Jump     JumpView

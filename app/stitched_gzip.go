@@ -1,0 +1,53 @@
+package app
+
+import (
+	"context"
+	"sync"
+
+	"github.com/gofiber/fiber/v2"
+
+	"hyperboard/internal/stitch"
+)
+
+// A member's page is compressed for each request, but most of a topic page
+// is the list of its posts, kept for every reader alike and deflated once
+// when kept. The member's response is gzipped around it (package stitch):
+// only the bytes that are the member's own are compressed each time.
+
+const recorderKey = "stitch-recorder"
+
+// recordKeptParts is ctx set to note where kept, deflated parts are written
+// into the response, when it is a member's and their client takes gzip.
+func recordKeptParts(c *fiber.Ctx, ctx context.Context) context.Context {
+	if v := visitOf(c); v == nil || v.Viewer == nil || !c.Request().Header.HasAcceptEncoding("gzip") {
+		return ctx
+	}
+	resp := c.Response()
+	rec := stitch.NewRecorder(func() int { return len(resp.Body()) })
+	c.Locals(recorderKey, rec)
+	return stitch.WithRecorder(ctx, rec)
+}
+
+var gzipBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// gzipStitched gzips the response around the kept parts written into it
+// and reports whether it did; without such parts the response is left to
+// be compressed whole.
+func gzipStitched(c *fiber.Ctx) bool {
+	rec, _ := c.Locals(recorderKey).(*stitch.Recorder)
+	resp := c.Response()
+	if !rec.Recorded() || len(resp.Header.ContentEncoding()) > 0 {
+		return false
+	}
+	buf := gzipBuffers.Get().(*[]byte)
+	defer gzipBuffers.Put(buf)
+	gz, ok := rec.Gzip((*buf)[:0], resp.Body())
+	*buf = gz
+	if !ok {
+		return false
+	}
+	resp.SetBody(gz)
+	resp.Header.SetContentEncoding("gzip")
+	c.Vary(fiber.HeaderAcceptEncoding)
+	return true
+}
