@@ -57,6 +57,7 @@ func serve(args []string, log *slog.Logger) error {
 		return fmt.Errorf("HYPERBOARD_PAGE_CACHE_MB: %w", err)
 	}
 	tuneGC(cacheBytes)
+	tuneProcs()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
