@@ -61,6 +61,9 @@ func (h *Handler) forumShow(c *fiber.Ctx) error {
 		if v.Rows, err = h.topicRowsOf(ctx, gen, forum.ID, page, perPage, topics, chrome.Clock, v.PostsPerPage); err != nil {
 			return err
 		}
+		if v.RowsDeflated, err = h.deflatedRowsOf(c, gen, page, perPage, v, chrome.Clock); err != nil {
+			return err
+		}
 	}
 	return render(c, views.ForumPage(chrome, v), views.TopicListFragment(chrome, v))
 }

@@ -4,8 +4,12 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
+	"github.com/gofiber/fiber/v2"
+
+	"hyperboard/internal/stitch"
 	"hyperboard/models"
 	"hyperboard/views"
 )
@@ -214,8 +218,7 @@ func (h *Handler) topicRowsOf(ctx context.Context, gen uint64, forumID int64, pa
 	if !h.pages.enabled() {
 		return nil, nil
 	}
-	key := topicsKey(forumID, page, perPage) + "|" + clock.Key() + "|" + strconv.Itoa(postsPerPage)
-	return kept(h.pages, key, gen, func() ([]views.RowParts, int64, []models.Tag, error) {
+	return kept(h.pages, topicRowsKey(forumID, page, perPage, clock, postsPerPage), gen, func() ([]views.RowParts, int64, []models.Tag, error) {
 		rows := make([]views.RowParts, len(topics))
 		var size int64
 		for i, t := range topics {
@@ -229,6 +232,31 @@ func (h *Handler) topicRowsOf(ctx context.Context, gen uint64, forumID int64, pa
 			size += int64(rows[i].Size()) + 64
 		}
 		return rows, size, topicsTags(forumID, topics), nil
+	})
+}
+
+func topicRowsKey(forumID int64, page, perPage int, clock views.Clock, postsPerPage int) string {
+	return topicsKey(forumID, page, perPage) + "|" + clock.Key() + "|" + strconv.Itoa(postsPerPage)
+}
+
+// deflatedRowsOf is the list of a page of a forum's topics as the member's
+// unread marks show it, deflated for their gzipped page (package stitch):
+// kept for each pattern of marks met, and dropped with the topics. gen is
+// the generation read before the topics were.
+func (h *Handler) deflatedRowsOf(c *fiber.Ctx, gen uint64, page, perPage int, v views.ForumView, clock views.Clock) (stitch.Deflated, error) {
+	if !h.pages.enabled() || !c.Request().Header.HasAcceptEncoding("gzip") {
+		return stitch.Deflated{}, nil
+	}
+	marks := []byte(strings.Repeat("0", len(v.Topics)))
+	for i, t := range v.Topics {
+		if t.Unread {
+			marks[i] = '1'
+		}
+	}
+	key := topicRowsKey(v.Forum.ID, page, perPage, clock, v.PostsPerPage) + "|deflated|" + string(marks)
+	return kept(h.pages, key, gen, func() (stitch.Deflated, int64, []models.Tag, error) {
+		d, _, err := views.DeflateTopicRows(v)
+		return d, int64(d.Size()) + 64, topicsTags(v.Forum.ID, v.Topics), err
 	})
 }
 

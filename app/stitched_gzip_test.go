@@ -11,6 +11,45 @@ import (
 	"hyperboard/views"
 )
 
+// requestKey is the one-time key of a page's reply form, new in each
+// response.
+var requestKey = regexp.MustCompile(`name="key" value="[^"]*"`)
+
+// gzippedIsPlain fetches path as the member plain and gzipped, checks that
+// the gzipped page decodes to the plain one, and says whether the part of
+// the page that part cuts out stands in the gzip stream as deflated ahead
+// of time.
+func gzippedIsPlain(t *testing.T, member *client, path string, part func(page string) string) bool {
+	t.Helper()
+	member.get(path) // keeps what the page shows
+	_, plain := member.get(path)
+	resp, gz := member.get(path, "Accept-Encoding", "gzip")
+	if enc := resp.Header.Get("Content-Encoding"); enc != "gzip" {
+		t.Fatalf("%s: Content-Encoding %q", path, enc)
+	}
+	if got, want := requestKey.ReplaceAllString(decode(t, "gzip", []byte(gz)), ""), requestKey.ReplaceAllString(plain, ""); got != want {
+		t.Fatalf("%s: the gzipped page is not the page:\ngzipped:\n%s\nplain:\n%s", path, got, want)
+	}
+	kept := part(plain)
+	if kept == "" {
+		t.Fatalf("%s: the part kept deflated is not on the page", path)
+	}
+	deflated, err := stitch.Deflate(kept)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bytes.Contains([]byte(gz), deflated.Bytes())
+}
+
+// posts is a topic page's list of posts.
+func posts(page string) string {
+	from, to := strings.Index(page, "<article"), strings.LastIndex(page, "</article>")
+	if from < 0 || to < from {
+		return ""
+	}
+	return page[from : to+len("</article>")]
+}
+
 // A member's gzipped topic page is their page: stitched around the kept,
 // deflated list of posts when they only read every post on it, compressed
 // whole when one of the posts is theirs.
@@ -22,34 +61,41 @@ func TestMembersGzippedTopicPageIsTheirPage(t *testing.T) {
 	reader, _ := b.loggedIn("reader")
 	writer, u := b.loggedIn("writer")
 	b.replyAs(u, topic.ID, "Mine, the last post on the page")
-	requestKey := regexp.MustCompile(`name="key" value="[^"]*"`)
-	for _, member := range []struct {
-		name     string
-		client   *client
-		stitched bool
-	}{
-		{"a member who only reads", reader, true},
-		{"the author of a post", writer, false},
-	} {
-		member.client.get(path) // keeps what the page shows
-		_, plain := member.client.get(path)
-		resp, gz := member.client.get(path, "Accept-Encoding", "gzip")
-		if enc := resp.Header.Get("Content-Encoding"); enc != "gzip" {
-			t.Fatalf("%s: Content-Encoding %q", member.name, enc)
-		}
-		if got, want := requestKey.ReplaceAllString(decode(t, "gzip", []byte(gz)), ""), requestKey.ReplaceAllString(plain, ""); got != want {
-			t.Errorf("%s: the gzipped page is not the page:\ngzipped:\n%s\nplain:\n%s", member.name, got, want)
-		}
-		first, last := strings.Index(plain, "<article"), strings.LastIndex(plain, "</article>")
-		if first < 0 || last < 0 {
-			t.Fatalf("%s: no posts on the page", member.name)
-		}
-		list, err := stitch.Deflate(plain[first : last+len("</article>")])
-		if err != nil {
-			t.Fatal(err)
-		}
-		if stitched := bytes.Contains([]byte(gz), list); stitched != member.stitched {
-			t.Errorf("%s: the posts were taken as deflated when kept: %v; want %v", member.name, stitched, member.stitched)
+	if !gzippedIsPlain(t, reader, path, posts) {
+		t.Error("a member who only reads: the posts were not taken as deflated when kept")
+	}
+	if gzippedIsPlain(t, writer, path, posts) {
+		t.Error("the author of a post: the posts were taken as deflated for a reader")
+	}
+}
+
+// A member's gzipped forum page is their page, its list of topics deflated
+// once for each pattern of unread marks.
+func TestMembersGzippedForumPageIsTheirPage(t *testing.T) {
+	b := newTestBoard(t)
+	author := b.fx.User("author")
+	forum := b.fx.Forum("Lounge")
+	for _, title := range []string{"Clear skies", "Dew heaters", "Eyepieces"} {
+		b.fx.Topic(forum, author, fixture.TopicSpec{Title: title, Posts: 2})
+	}
+	path := views.ForumPath(forum.ID, forum.Title)
+	for _, name := range []string{"reader", "another_reader"} {
+		member, _ := b.loggedIn(name)
+		if !gzippedIsPlain(t, member, path, topics) {
+			t.Errorf("%s: the list of topics was not taken as deflated when kept", name)
 		}
 	}
+}
+
+// topics is a forum page's list of topics.
+func topics(page string) string {
+	from := strings.Index(page, `<li class="topic-row`)
+	if from < 0 {
+		return ""
+	}
+	to := strings.Index(page[from:], "</li></ul>")
+	if to < 0 {
+		return ""
+	}
+	return page[from : from+to+len("</li>")]
 }

@@ -80,7 +80,7 @@ type KeptPosts struct {
 // compressed response compresses only what is around it (package stitch).
 type predeflatedHTML struct {
 	plain    renderedHTML
-	deflated []byte
+	deflated stitch.Deflated
 }
 
 func (l *predeflatedHTML) Render(ctx context.Context, w io.Writer) error {
@@ -130,7 +130,7 @@ func (k KeptPosts) Size() int {
 		n += p.Size()
 	}
 	for _, l := range k.readerList {
-		n += len(l.plain) + len(l.deflated)
+		n += len(l.plain) + l.deflated.Size()
 	}
 	return n
 }
@@ -175,20 +175,27 @@ func renderRowParts(ctx context.Context, id int64, row func(unread bool) templ.C
 // Size is about the bytes the rows hold.
 func (r RowParts) Size() int { return len(r.row[0]) + len(r.row[1]) }
 
-// rowOf is the kept row of the thing id, nil if the rows were rendered
+// rowOf is the kept row of the thing id, false if the rows were rendered
 // from another: a list read just before a change may meet rows rendered
 // just after it.
-func (r RowParts) rowOf(id int64, unread bool) templ.Component {
-	if r.id != id {
-		return nil
+func (r RowParts) rowOf(id int64, unread bool) (renderedHTML, bool) {
+	if r.id != id || id == 0 {
+		return "", false
 	}
-	return r.row[boolIndex(unread)]
+	return r.row[boolIndex(unread)], true
 }
 
 // keptRow is the kept row of the i-th topic, nil if there is none.
 func (v ForumView) keptRow(i int) templ.Component {
+	if row, ok := v.keptRowHTML(i); ok {
+		return row
+	}
+	return nil
+}
+
+func (v ForumView) keptRowHTML(i int) (renderedHTML, bool) {
 	if i >= len(v.Rows) {
-		return nil
+		return "", false
 	}
 	t := v.Topics[i]
 	return v.Rows[i].rowOf(t.ID, t.Unread)
@@ -196,7 +203,36 @@ func (v ForumView) keptRow(i int) templ.Component {
 
 // keptRow is the kept row of f, nil if there is none.
 func (v IndexView) keptRow(f *models.Forum) templ.Component {
-	return v.Rows[f.ID].rowOf(f.ID, f.Unread)
+	if row, ok := v.Rows[f.ID].rowOf(f.ID, f.Unread); ok {
+		return row
+	}
+	return nil
+}
+
+// DeflateTopicRows deflates the list of v's topics as the viewer's unread
+// marks show it, made of the kept rows; false when a row was not kept (a
+// signpost, or rows kept for other topics).
+func DeflateTopicRows(v ForumView) (stitch.Deflated, bool, error) {
+	var list strings.Builder
+	for i, t := range v.Topics {
+		row, ok := v.keptRowHTML(i)
+		if !ok || t.MovedToID != 0 {
+			return stitch.Deflated{}, false, nil
+		}
+		list.WriteString(string(row))
+	}
+	d, err := stitch.Deflate(list.String())
+	return d, err == nil, err
+}
+
+// deflatedAs renders its children, noting that d is what they deflate to
+// (package stitch).
+func deflatedAs(d stitch.Deflated) templ.Component {
+	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
+		children := templ.GetChildren(ctx)
+		ctx = templ.ClearChildren(ctx)
+		return stitch.Around(ctx, w, d, func() error { return children.Render(ctx, w) })
+	})
 }
 
 // keptParts are the kept parts of the i-th post if they suit the viewer,

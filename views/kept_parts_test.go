@@ -204,3 +204,72 @@ func TestKeptForumRowsRenderTheWholeIndex(t *testing.T) {
 		t.Error("rows kept for other forums were used")
 	}
 }
+
+// A forum's list deflated for one member's unread marks stands in their
+// gzipped page, and in no page whose marks differ.
+func TestDeflatedTopicRowsStandOnlyForTheirMarks(t *testing.T) {
+	at := time.Date(2026, 11, 26, 17, 3, 0, 0, time.UTC)
+	author := &models.User{ID: 7, Username: "turner"}
+	forum := &models.Forum{ID: 3, Title: "Woodworking"}
+	topics := func(unread ...bool) []*models.Topic {
+		var list []*models.Topic
+		for i, u := range unread {
+			list = append(list, &models.Topic{ID: int64(40 + i), ForumID: 3, Title: "Bandsaw drift " + strings.Repeat("again ", i),
+				Author: author, CreatedAt: at, Unread: u})
+		}
+		return list
+	}
+	clock := NewClock("UTC", "")
+	chrome := Chrome{Title: forum.Title, Board: &models.BoardConfig{Title: "Hyperboard", TopicsPerPage: 25, PostsPerPage: 25},
+		Viewer: &models.User{ID: 9, Username: "reader"}, CSRF: "token", Clock: clock,
+		Rights: models.NewRights(false, map[int64]models.Perm{3: models.FList | models.FRead})}
+	view := func(list []*models.Topic) ForumView {
+		v := ForumView{Forum: forum, Topics: list, PostsPerPage: 25, Pager: Pager{Page: 1, Pages: 1, Path: ForumPath(3, forum.Title)}}
+		for _, topic := range list {
+			row, err := RenderTopicRowParts(context.Background(), clock, topic, 25)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v.Rows = append(v.Rows, row)
+		}
+		return v
+	}
+	// stitched renders v and says whether its gzip took the deflated rows.
+	stitched := func(v ForumView) bool {
+		t.Helper()
+		var b strings.Builder
+		rec := stitch.NewRecorder(b.Len)
+		if err := TopicList(chrome, v).Render(stitch.WithRecorder(context.Background(), rec), &b); err != nil {
+			t.Fatal(err)
+		}
+		gz, ok := rec.Gzip(nil, []byte(b.String()))
+		if ok {
+			zr, err := gzip.NewReader(bytes.NewReader(gz))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if plain, err := io.ReadAll(zr); err != nil || string(plain) != b.String() {
+				t.Fatalf("the stitched list does not decode to the list: %v", err)
+			}
+		}
+		return ok
+	}
+	mine := view(topics(true, false, false))
+	deflated, ok, err := DeflateTopicRows(mine)
+	if err != nil || !ok {
+		t.Fatalf("the rows were not deflated: %v", err)
+	}
+	mine.RowsDeflated = deflated
+	if !stitched(mine) {
+		t.Error("the rows deflated for the member's marks were not taken")
+	}
+	other := view(topics(false, true, false))
+	other.RowsDeflated = deflated
+	if stitched(other) {
+		t.Error("rows deflated for other marks were taken")
+	}
+	withSignpost := view(append(topics(true), &models.Topic{ID: 99, ForumID: 3, Title: "Moved away", Author: author, MovedToID: 5}))
+	if _, ok, _ := DeflateTopicRows(withSignpost); ok {
+		t.Error("a list with a signpost, which moderators see otherwise, was deflated")
+	}
+}

@@ -1,6 +1,9 @@
 package views
 
-import "hyperboard/models"
+import (
+	"hyperboard/internal/stitch"
+	"hyperboard/models"
+)
 
 // Chrome is what every full page needs around its content.
 type Chrome struct {
@@ -48,7 +51,10 @@ type ForumView struct {
 	// Rows are the kept rows of Topics, by index; without
 	// them each row is rendered.
 	Rows []RowParts
-	Jump JumpView
+	// RowsDeflated is the list of rows as the viewer's unread marks show
+	// it, deflated for a gzipped response (DeflateTopicRows).
+	RowsDeflated stitch.Deflated
+	Jump         JumpView
 }
 
 // TopicView is one page of a topic.

@@ -124,3 +124,38 @@ func BenchmarkStitchedGzip(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(dst)), "gzip-bytes")
 }
+
+// A part written by other means than it was deflated from is compressed as
+// it stands, and the stream still decodes to the body.
+func TestAroundTakesOnlyWhatMatches(t *testing.T) {
+	kept, _ := Deflate(`<li class="row">read</li><li class="row">unread</li>`)
+	for name, c := range map[string]struct {
+		written  string
+		stitched bool
+	}{
+		"the same rows":           {`<li class="row">read</li><li class="row">unread</li>`, true},
+		"rows marked otherwise":   {`<li class="row">unread</li><li class="row">read</li>`, false},
+		"rows of the same length": {`<li class="row">read</li><li class="row">UNREAD</li>`, false},
+	} {
+		var body bytes.Buffer
+		rec := NewRecorder(body.Len)
+		w := bufio.NewWriter(&body)
+		io.WriteString(w, "<ul>")
+		err := Around(WithRecorder(context.Background(), rec), w, kept, func() error {
+			_, err := io.WriteString(w, c.written)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(w, "</ul>")
+		w.Flush()
+		gz, ok := rec.Gzip(nil, body.Bytes())
+		if ok != c.stitched {
+			t.Errorf("%s: stitched %v, want %v", name, ok, c.stitched)
+		}
+		if ok && gunzip(t, gz) != body.String() {
+			t.Errorf("%s: the stream does not decode to the body", name)
+		}
+	}
+}
