@@ -34,5 +34,8 @@ func (h *Handler) boardIndex(c *fiber.Ctx) error {
 		return slices.Concat(forumsTags(forums), onlineTags(online), []models.Tag{models.TagStats})
 	})
 	v := views.IndexView{Sections: models.GroupByCategory(listable(c, forums)), Stats: stats, Online: online, Rows: rows}
+	if v.SectionsDeflated, err = h.deflatedSectionsOf(c, gen, v, chrome.Clock); err != nil {
+		return err
+	}
 	return render(c, views.IndexPage(chrome, v), nil)
 }

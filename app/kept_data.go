@@ -244,7 +244,7 @@ func topicRowsKey(forumID int64, page, perPage int, clock views.Clock, postsPerP
 // kept for each pattern of marks met, and dropped with the topics. gen is
 // the generation read before the topics were.
 func (h *Handler) deflatedRowsOf(c *fiber.Ctx, gen uint64, page, perPage int, v views.ForumView, clock views.Clock) (stitch.Deflated, error) {
-	if !h.pages.enabled() || !c.Request().Header.HasAcceptEncoding("gzip") {
+	if !h.pages.enabled() || !stitched(c) {
 		return stitch.Deflated{}, nil
 	}
 	marks := []byte(strings.Repeat("0", len(v.Topics)))
@@ -320,6 +320,32 @@ func (h *Handler) forumRowsOf(ctx context.Context, gen uint64, forums []*models.
 			size += int64(row.Size()) + 64
 		}
 		return rows, size, forumsTags(forums), nil
+	})
+}
+
+// deflatedSectionsOf is the board index's sections as the member's rights
+// and unread marks show them, deflated for their gzipped page (package
+// stitch): kept for each list of forums and marks met, and dropped with
+// the forums. gen is the generation read before the forums were.
+func (h *Handler) deflatedSectionsOf(c *fiber.Ctx, gen uint64, v views.IndexView, clock views.Clock) (stitch.Deflated, error) {
+	if !h.pages.enabled() || !stitched(c) {
+		return stitch.Deflated{}, nil
+	}
+	key := []byte(keptValuePrefix + "index|" + clock.Key() + "|deflated|")
+	var forums []*models.Forum
+	for _, section := range v.Sections {
+		for _, f := range section.Forums {
+			mark := byte(',')
+			if f.Unread {
+				mark = 'u'
+			}
+			key = append(strconv.AppendInt(key, f.ID, 10), mark)
+			forums = append(forums, f)
+		}
+	}
+	return kept(h.pages, string(key), gen, func() (stitch.Deflated, int64, []models.Tag, error) {
+		d, _, err := views.DeflateIndexSections(c.UserContext(), v)
+		return d, int64(d.Size()) + 64, forumsTags(forums), err
 	})
 }
 

@@ -16,10 +16,18 @@ import (
 
 const recorderKey = "stitch-recorder"
 
+// stitched says whether the response is gzipped around kept, deflated
+// parts: it is a member's, and their client takes gzip. (A guest's page is
+// kept compressed whole.)
+func stitched(c *fiber.Ctx) bool {
+	v := visitOf(c)
+	return v != nil && v.Viewer != nil && c.Request().Header.HasAcceptEncoding("gzip")
+}
+
 // recordKeptParts is ctx set to note where kept, deflated parts are written
-// into the response, when it is a member's and their client takes gzip.
+// into the response, when it is stitched.
 func recordKeptParts(c *fiber.Ctx, ctx context.Context) context.Context {
-	if v := visitOf(c); v == nil || v.Viewer == nil || !c.Request().Header.HasAcceptEncoding("gzip") {
+	if !stitched(c) {
 		return ctx
 	}
 	resp := c.Response()

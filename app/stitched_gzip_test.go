@@ -99,3 +99,27 @@ func topics(page string) string {
 	}
 	return page[from : from+to+len("</li>")]
 }
+
+// A member's gzipped board index is their page, its sections deflated once
+// for each list of forums and unread marks.
+func TestMembersGzippedBoardIndexIsTheirPage(t *testing.T) {
+	b := newTestBoard(t)
+	author := b.fx.User("author")
+	for _, name := range []string{"Lounge", "Equipment"} {
+		b.fx.Topic(b.fx.Forum(name), author, fixture.TopicSpec{Title: "Clear skies in " + name, Posts: 2})
+	}
+	member, _ := b.loggedIn("reader")
+	if !gzippedIsPlain(t, member, "/", sections) {
+		t.Error("the board index's sections were not taken as deflated when kept")
+	}
+}
+
+// sections is the board index's categories and their forums.
+func sections(page string) string {
+	from := strings.Index(page, "<section class=\"overflow-hidden card\"")
+	to := strings.LastIndex(page, "</ul></section>")
+	if from < 0 || to < from {
+		return ""
+	}
+	return page[from : to+len("</ul></section>")]
+}

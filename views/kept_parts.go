@@ -225,6 +225,26 @@ func DeflateTopicRows(v ForumView) (stitch.Deflated, bool, error) {
 	return d, err == nil, err
 }
 
+// DeflateIndexSections deflates the board index's sections as v shows
+// them, made of the kept rows; false when a row was not kept.
+func DeflateIndexSections(ctx context.Context, v IndexView) (stitch.Deflated, bool, error) {
+	for _, section := range v.Sections {
+		for _, f := range section.Forums {
+			if v.keptRow(f) == nil {
+				return stitch.Deflated{}, false, nil
+			}
+		}
+	}
+	var sections strings.Builder
+	for _, section := range v.Sections {
+		if err := categorySection(Chrome{}, v, section).Render(ctx, &sections); err != nil {
+			return stitch.Deflated{}, false, err
+		}
+	}
+	d, err := stitch.Deflate(sections.String())
+	return d, err == nil, err
+}
+
 // deflatedAs renders its children, noting that d is what they deflate to
 // (package stitch).
 func deflatedAs(d stitch.Deflated) templ.Component {

@@ -40,6 +40,9 @@ type IndexView struct {
 	// Rows are the kept rows of the forums, by forum id; without them the
 	// rows are rendered here.
 	Rows map[int64]RowParts
+	// SectionsDeflated is the sections as the viewer's unread marks show
+	// them, deflated for a gzipped response (DeflateIndexSections).
+	SectionsDeflated stitch.Deflated
 }
 
 // ForumView is one page of a forum's topic list.
