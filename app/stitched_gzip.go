@@ -9,10 +9,11 @@ import (
 	"hyperboard/internal/stitch"
 )
 
-// A member's page is compressed for each request, but most of a topic page
-// is the list of its posts, kept for every reader alike and deflated once
-// when kept. The member's response is gzipped around it (package stitch):
-// only the bytes that are the member's own are compressed each time.
+// A member's page is compressed for each request, but most of it is HTML
+// kept for every reader alike and deflated once when kept: a topic page's
+// posts, a forum page's topics, the board index's sections. The member's
+// response is gzipped around those parts (package stitch): only the bytes
+// that are the member's own are compressed each time.
 
 const recorderKey = "stitch-recorder"
 

@@ -235,6 +235,8 @@ func DeflateIndexSections(ctx context.Context, v IndexView) (stitch.Deflated, bo
 			}
 		}
 	}
+	// Every row is kept, so the sections need nothing of the viewer's
+	// chrome.
 	var sections strings.Builder
 	for _, section := range v.Sections {
 		if err := categorySection(Chrome{}, v, section).Render(ctx, &sections); err != nil {
