@@ -15,15 +15,15 @@ import (
 // response.
 var requestKey = regexp.MustCompile(`name="key" value="[^"]*"`)
 
-// gzippedIsPlain fetches path as the member plain and gzipped, checks that
-// the gzipped page decodes to the plain one, and says whether the part of
-// the page that part cuts out stands in the gzip stream as deflated ahead
-// of time.
-func gzippedIsPlain(t *testing.T, member *client, path string, part func(page string) string) bool {
+// gzippedIsPlain fetches path as the member plain and gzipped, with the
+// headers given, checks that the gzipped page decodes to the plain one,
+// and says whether the part of the page that part cuts out stands in the
+// gzip stream as deflated ahead of time.
+func gzippedIsPlain(t *testing.T, member *client, path string, part func(page string) string, headers ...string) bool {
 	t.Helper()
-	member.get(path) // keeps what the page shows
-	_, plain := member.get(path)
-	resp, gz := member.get(path, "Accept-Encoding", "gzip")
+	member.get(path, headers...) // keeps what the page shows
+	_, plain := member.get(path, headers...)
+	resp, gz := member.get(path, append(headers, "Accept-Encoding", "gzip")...)
 	if enc := resp.Header.Get("Content-Encoding"); enc != "gzip" {
 		t.Fatalf("%s: Content-Encoding %q", path, enc)
 	}
@@ -66,6 +66,12 @@ func TestMembersGzippedTopicPageIsTheirPage(t *testing.T) {
 	}
 	if gzippedIsPlain(t, writer, path, posts) {
 		t.Error("the author of a post: the posts were taken as deflated for a reader")
+	}
+	if _, fragment := reader.get(path, "HX-Request", "true"); strings.Contains(fragment, "<html") {
+		t.Fatal("htmx was answered a whole page, not the list it swaps")
+	}
+	if !gzippedIsPlain(t, reader, path, posts, "HX-Request", "true") {
+		t.Error("the list of posts htmx swaps in: the posts were not taken as deflated when kept")
 	}
 }
 
