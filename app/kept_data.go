@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -244,19 +243,16 @@ func topicRowsKey(forumID int64, page, perPage int, clock views.Clock, postsPerP
 // kept for each pattern of marks met, and dropped with the topics. gen is
 // the generation read before the topics were.
 func (h *Handler) deflatedRowsOf(c *fiber.Ctx, gen uint64, page, perPage int, v views.ForumView, clock views.Clock) (stitch.Deflated, error) {
-	if !h.pages.enabled() || !stitched(c) {
+	if !h.stitches(c) {
 		return stitch.Deflated{}, nil
 	}
-	marks := []byte(strings.Repeat("0", len(v.Topics)))
-	for i, t := range v.Topics {
-		if t.Unread {
-			marks[i] = '1'
-		}
+	key := []byte(topicRowsKey(v.Forum.ID, page, perPage, clock, v.PostsPerPage) + "|deflated|")
+	for _, t := range v.Topics {
+		key = appendMark(key, t.ID, t.Unread)
 	}
-	key := topicRowsKey(v.Forum.ID, page, perPage, clock, v.PostsPerPage) + "|deflated|" + string(marks)
-	return kept(h.pages, key, gen, func() (stitch.Deflated, int64, []models.Tag, error) {
-		d, _, err := views.DeflateTopicRows(v)
-		return d, int64(d.Size()) + 64, topicsTags(v.Forum.ID, v.Topics), err
+	return h.keptDeflated(string(key), gen, func() (stitch.Deflated, []models.Tag, error) {
+		d, err := views.DeflateTopicRows(v)
+		return d, topicsTags(v.Forum.ID, v.Topics), err
 	})
 }
 
@@ -328,25 +324,40 @@ func (h *Handler) forumRowsOf(ctx context.Context, gen uint64, forums []*models.
 // stitch): kept for each list of forums and marks met, and dropped with
 // the forums. gen is the generation read before the forums were.
 func (h *Handler) deflatedSectionsOf(c *fiber.Ctx, gen uint64, v views.IndexView, clock views.Clock) (stitch.Deflated, error) {
-	if !h.pages.enabled() || !stitched(c) {
+	if !h.stitches(c) {
 		return stitch.Deflated{}, nil
 	}
 	key := []byte(keptValuePrefix + "index|" + clock.Key() + "|deflated|")
 	var forums []*models.Forum
 	for _, section := range v.Sections {
 		for _, f := range section.Forums {
-			mark := byte(',')
-			if f.Unread {
-				mark = 'u'
-			}
-			key = append(strconv.AppendInt(key, f.ID, 10), mark)
+			key = appendMark(key, f.ID, f.Unread)
 			forums = append(forums, f)
 		}
 	}
-	return kept(h.pages, string(key), gen, func() (stitch.Deflated, int64, []models.Tag, error) {
-		d, _, err := views.DeflateIndexSections(c.UserContext(), v)
-		return d, int64(d.Size()) + 64, forumsTags(forums), err
+	return h.keptDeflated(string(key), gen, func() (stitch.Deflated, []models.Tag, error) {
+		d, err := views.DeflateIndexSections(c.UserContext(), v)
+		return d, forumsTags(forums), err
 	})
+}
+
+// keptDeflated is the part deflate makes of a list, kept under key, which
+// names the list and its unread marks, with the tags of what it shows.
+func (h *Handler) keptDeflated(key string, gen uint64, deflate func() (stitch.Deflated, []models.Tag, error)) (stitch.Deflated, error) {
+	return kept(h.pages, key, gen, func() (stitch.Deflated, int64, []models.Tag, error) {
+		d, tags, err := deflate()
+		return d, int64(d.Size()) + 64, tags, err
+	})
+}
+
+// appendMark appends to the key of a deflated list one thing of it and
+// whether it is unread.
+func appendMark(key []byte, id int64, unread bool) []byte {
+	mark := byte(',')
+	if unread {
+		mark = 'u'
+	}
+	return append(strconv.AppendInt(key, id, 10), mark)
 }
 
 // online is store.Online, kept until this server next writes presence.

@@ -18,5 +18,5 @@ func render(c *fiber.Ctx, page, fragment templ.Component) error {
 // write renders a component straight into the response body.
 func write(c *fiber.Ctx, component templ.Component) error {
 	c.Type("html", "utf-8")
-	return component.Render(recordKeptParts(c, c.UserContext()), c.Response().BodyWriter())
+	return component.Render(recordKeptParts(c), c.Response().BodyWriter())
 }

@@ -25,9 +25,14 @@ func stitched(c *fiber.Ctx) bool {
 	return v != nil && v.Viewer != nil && c.Request().Header.HasAcceptEncoding("gzip")
 }
 
-// recordKeptParts is ctx set to note where kept, deflated parts are written
-// into the response, when it is stitched.
-func recordKeptParts(c *fiber.Ctx, ctx context.Context) context.Context {
+// stitches says whether this server keeps deflated parts for the
+// response: it keeps data at all, and the response is stitched.
+func (h *Handler) stitches(c *fiber.Ctx) bool { return h.pages.enabled() && stitched(c) }
+
+// recordKeptParts is the request's context, set to note where kept,
+// deflated parts are written into the response when it is stitched.
+func recordKeptParts(c *fiber.Ctx) context.Context {
+	ctx := c.UserContext()
 	if !stitched(c) {
 		return ctx
 	}

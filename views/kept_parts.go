@@ -210,28 +210,27 @@ func (v IndexView) keptRow(f *models.Forum) templ.Component {
 }
 
 // DeflateTopicRows deflates the list of v's topics as the viewer's unread
-// marks show it, made of the kept rows; false when a row was not kept (a
+// marks show it, made of the kept rows; nothing when a row was not kept (a
 // signpost, or rows kept for other topics).
-func DeflateTopicRows(v ForumView) (stitch.Deflated, bool, error) {
+func DeflateTopicRows(v ForumView) (stitch.Deflated, error) {
 	var list strings.Builder
 	for i, t := range v.Topics {
 		row, ok := v.keptRowHTML(i)
 		if !ok || t.MovedToID != 0 {
-			return stitch.Deflated{}, false, nil
+			return stitch.Deflated{}, nil
 		}
 		list.WriteString(string(row))
 	}
-	d, err := stitch.Deflate(list.String())
-	return d, err == nil, err
+	return stitch.Deflate(list.String())
 }
 
 // DeflateIndexSections deflates the board index's sections as v shows
-// them, made of the kept rows; false when a row was not kept.
-func DeflateIndexSections(ctx context.Context, v IndexView) (stitch.Deflated, bool, error) {
+// them, made of the kept rows; nothing when a row was not kept.
+func DeflateIndexSections(ctx context.Context, v IndexView) (stitch.Deflated, error) {
 	for _, section := range v.Sections {
 		for _, f := range section.Forums {
 			if v.keptRow(f) == nil {
-				return stitch.Deflated{}, false, nil
+				return stitch.Deflated{}, nil
 			}
 		}
 	}
@@ -240,11 +239,10 @@ func DeflateIndexSections(ctx context.Context, v IndexView) (stitch.Deflated, bo
 	var sections strings.Builder
 	for _, section := range v.Sections {
 		if err := categorySection(Chrome{}, v, section).Render(ctx, &sections); err != nil {
-			return stitch.Deflated{}, false, err
+			return stitch.Deflated{}, err
 		}
 	}
-	d, err := stitch.Deflate(sections.String())
-	return d, err == nil, err
+	return stitch.Deflate(sections.String())
 }
 
 // deflatedAs renders its children, noting that d is what they deflate to
