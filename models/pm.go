@@ -105,7 +105,7 @@ func (s *Store) SendPM(ctx context.Context, in NewPM) (int64, error) {
 	}
 	var id int64
 	err := s.write(ctx, func(ctx context.Context, tx bun.Tx) error {
-		if _, err := tx.NewRaw("SELECT id FROM users WHERE id = ? FOR UPDATE", in.SenderID).Exec(ctx); err != nil {
+		if _, err := tx.NewRaw("SELECT id FROM users WHERE id = ? FOR NO KEY UPDATE", in.SenderID).Exec(ctx); err != nil {
 			return err
 		}
 		if in.Key != "" {

@@ -97,3 +97,37 @@ func TestPMRefusesBannedAndUnknownNames(t *testing.T) {
 		}
 	}
 }
+
+// Two members writing to each other at the same moment must both get
+// through: each send holds its sender's row while it adds the other as a
+// recipient, so the two locks have to be ones that do not wait on each other.
+func TestPMsCrossingEachOtherBothArrive(t *testing.T) {
+	store := dbtest.Store(t)
+	fx := fixture.New(t, store)
+	alice, bob := fx.User("alice"), fx.User("bob")
+	limits := models.PMLimits{MaxRecipients: 1, PerHour: 100, FolderSize: 100}
+	const rounds = 20
+	for range rounds {
+		var wg sync.WaitGroup
+		for _, send := range []struct {
+			from *models.User
+			to   string
+		}{{alice, "bob"}, {bob, "alice"}} {
+			wg.Go(func() {
+				in := pm(send.from, send.to)
+				in.Limits = limits
+				if _, err := store.SendPM(t.Context(), in); err != nil {
+					t.Errorf("%s to %s: %v", send.from.Username, send.to, err)
+				}
+			})
+		}
+		wg.Wait()
+	}
+	var stored int
+	if err := store.DB().NewRaw("SELECT count(*) FROM pm_recipients").Scan(t.Context(), &stored); err != nil {
+		t.Fatal(err)
+	}
+	if stored != 2*rounds {
+		t.Errorf("%d messages delivered, want %d", stored, 2*rounds)
+	}
+}

@@ -99,7 +99,7 @@ func (r *Report) Closed() bool { return !r.ClosedAt.IsZero() }
 // limit together.
 func (s *Store) CreateReport(ctx context.Context, postID, reporterID int64, reason ReportReason, note string) error {
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if _, err := tx.NewRaw("SELECT id FROM users WHERE id = ? FOR UPDATE", reporterID).Exec(ctx); err != nil {
+		if _, err := tx.NewRaw("SELECT id FROM users WHERE id = ? FOR NO KEY UPDATE", reporterID).Exec(ctx); err != nil {
 			return err
 		}
 		var state struct {
