@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
 	"hyperboard/assets"
+	"hyperboard/internal/stitch"
 	"hyperboard/models"
 )
 
@@ -41,7 +42,8 @@ func New(cfg Config, store *models.Store, manifest *assets.Manifest) *Server {
 		views:           newViewCounter(store),
 		presence:        newPresence(store),
 		reads:           newReadTracker(store),
-		pages:           newPageCache(cfg.PageCacheBytes),
+		pages:           newPageCache(cfg.PageCacheBytes - segmentBytes(cfg.PageCacheBytes)),
+		segments:        stitch.NewSegments(int(segmentBytes(cfg.PageCacheBytes))),
 		trustedProxies:  cfg.TrustedProxies,
 		password:        cfg.Password,
 		unlimitedSearch: cfg.Bench,

@@ -49,7 +49,7 @@ func keepForGuests(c *fiber.Ctx, viewTopic int64, tags func() []models.Tag) {
 // response. Kept pages are compressed once, not per request.
 func (h *Handler) guestPages(c *fiber.Ctx) error {
 	if c.Method() != fiber.MethodGet || sessionToken(c) != "" || !h.pages.enabled() {
-		return compressed(c)
+		return h.compressed(c)
 	}
 	var buf [256]byte
 	key := pageKey(buf[:0], c, h.isHTTPS(c))
@@ -77,7 +77,7 @@ func (h *Handler) guestPages(c *fiber.Ctx) error {
 		h.writePage(c, p, "miss")
 		return nil
 	}
-	compressResponse(c)
+	h.compressResponse(c)
 	return nil
 }
 
@@ -226,11 +226,11 @@ func zeroQuality(params []byte) bool {
 // level cut the page's rate under load by more than half. Kept pages are
 // compressed once, harder, in both; so is the part of a member's page
 // kept for every reader (gzipStitched).
-func compressResponse(c *fiber.Ctx) {
+func (h *Handler) compressResponse(c *fiber.Ctx) {
 	switch {
 	case !c.Request().Header.HasAcceptEncoding("gzip"):
 		compressBrotli(c.Context())
-	case !gzipStitched(c):
+	case !h.gzipStitched(c):
 		compressGzip(c.Context())
 	}
 }
@@ -242,11 +242,11 @@ var (
 )
 
 // compressed runs the rest of the chain and compresses what it answers.
-func compressed(c *fiber.Ctx) error {
+func (h *Handler) compressed(c *fiber.Ctx) error {
 	if err := c.Next(); err != nil {
 		return err
 	}
-	compressResponse(c)
+	h.compressResponse(c)
 	return nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"hyperboard/assets"
+	"hyperboard/internal/stitch"
 	"hyperboard/models"
 	"hyperboard/views"
 )
@@ -23,6 +24,7 @@ type Handler struct {
 	presence       *presence
 	reads          *readTracker
 	pages          *pageCache
+	segments       *stitch.Segments            // stretches of members' pages, deflated
 	stats          boardStats                  // the board index's totals between changes
 	ceiling        atomic.Pointer[ceilingBody] // bench mode only
 	trustedProxies []netip.Prefix

@@ -129,3 +129,34 @@ func sections(page string) string {
 	}
 	return page[from : to+len("</ul></section>")]
 }
+
+// From the third time a member's page is seen on, the stretches around its
+// kept parts are taken as kept too, cut at what is the member's own: two
+// gzipped responses differ only in the reply form's one-time key, which
+// goes out as it is, and in the checksum.
+func TestMembersPageStretchesAreKept(t *testing.T) {
+	b := newTestBoard(t)
+	author := b.fx.User("author")
+	topic := b.fx.Topic(b.fx.Forum("Lounge"), author, fixture.TopicSpec{Title: "Clear skies", Posts: 6})
+	path := views.TopicPath(topic.ID, topic.Title)
+	reader, _ := b.loggedIn("reader")
+	keyValue := regexp.MustCompile(`name="key" value="([^"]+)"`)
+	var streams [][]byte
+	var keys [][]byte
+	for range 4 {
+		_, gz := reader.get(path, "Accept-Encoding", "gzip")
+		key := keyValue.FindStringSubmatch(decode(t, "gzip", []byte(gz)))
+		if key == nil {
+			t.Fatal("the page has no reply form with a key")
+		}
+		streams, keys = append(streams, []byte(gz)), append(keys, []byte(key[1]))
+	}
+	third, fourth := streams[2], streams[3]
+	if !bytes.Contains(fourth, keys[3]) {
+		t.Fatal("the form's key is not in the stream as it is")
+	}
+	third = bytes.Replace(third, keys[2], keys[3], 1)
+	if len(third) != len(fourth) || !bytes.Equal(third[:len(third)-8], fourth[:len(fourth)-8]) {
+		t.Error("two responses for the same page differ in more than the form's key: their stretches were not kept")
+	}
+}

@@ -48,7 +48,7 @@ func TestKeptPostPartsRenderTheWholePage(t *testing.T) {
 		if !rec.Recorded() {
 			return b.String(), false
 		}
-		gz, ok := rec.Gzip(nil, []byte(b.String()))
+		gz, ok := rec.Gzip(nil, []byte(b.String()), nil)
 		if !ok {
 			t.Fatal("the page does not hold the kept list where it was recorded")
 		}
@@ -242,7 +242,7 @@ func TestDeflatedTopicRowsStandOnlyForTheirMarks(t *testing.T) {
 		if err := TopicList(chrome, v).Render(stitch.WithRecorder(context.Background(), rec), &b); err != nil {
 			t.Fatal(err)
 		}
-		gz, ok := rec.Gzip(nil, []byte(b.String()))
+		gz, ok := rec.Gzip(nil, []byte(b.String()), nil)
 		if ok {
 			zr, err := gzip.NewReader(bytes.NewReader(gz))
 			if err != nil {

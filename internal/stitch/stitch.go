@@ -7,8 +7,11 @@
 // a run of blocks, and a block that ends in a sync flush ends on a byte
 // boundary and refers to nothing after it, so a part deflated once on its
 // own can stand between the blocks of what is compressed per request.
-// Only the bytes around the kept parts are compressed each time; the
-// gzip trailer's checksum is taken over the whole page, which is cheap.
+// The bytes around the kept parts are cut at what is the viewer's alone
+// (Own: a session's token), which goes out stored, and each stretch
+// between the cuts is compressed, or taken from Segments once it has been
+// seen before. The gzip trailer's checksum is taken over the whole page,
+// which is cheap.
 package stitch
 
 import (
@@ -17,6 +20,7 @@ import (
 	"encoding/binary"
 	"hash/crc32"
 	"io"
+	"math"
 	"sync"
 
 	"github.com/klauspost/compress/flate"
@@ -35,19 +39,21 @@ type Deflated struct {
 // Deflate deflates plain, at a level that compresses almost as hard as
 // the best in a quarter of the time: a part may be deflated again each
 // time what it shows changes.
-func Deflate(plain string) (Deflated, error) {
+func Deflate(plain string) (Deflated, error) { return deflate([]byte(plain)) }
+
+func deflate(plain []byte) (Deflated, error) {
 	var b bytes.Buffer
 	w, err := flate.NewWriter(&b, 6)
 	if err != nil {
 		return Deflated{}, err
 	}
-	if _, err := io.WriteString(w, plain); err != nil {
+	if _, err := w.Write(plain); err != nil {
 		return Deflated{}, err
 	}
 	if err := w.Flush(); err != nil {
 		return Deflated{}, err
 	}
-	return Deflated{bytes: b.Bytes(), n: len(plain), crc: crc32.ChecksumIEEE([]byte(plain))}, nil
+	return Deflated{bytes: b.Bytes(), n: len(plain), crc: crc32.ChecksumIEEE(plain)}, nil
 }
 
 // Size is the bytes the deflated part holds.
@@ -56,16 +62,21 @@ func (d Deflated) Size() int { return len(d.bytes) }
 // Bytes are the deflated blocks, as they stand in a stitched stream.
 func (d Deflated) Bytes() []byte { return d.bytes }
 
-// Recorder notes where the kept parts of a response were written.
+// Recorder notes where the kept parts of a response, and the bytes that
+// are its viewer's own, were written.
 type Recorder struct {
 	written func() int // the length of the body written so far
 	parts   []part
 }
 
+// part is a kept part, or n bytes that are the viewer's own when it holds
+// no deflated bytes.
 type part struct {
-	at int
+	at, n int
 	Deflated
 }
+
+func (p part) own() bool { return p.bytes == nil }
 
 // NewRecorder records the parts of a body whose length so far written
 // tells.
@@ -99,9 +110,33 @@ func Write(ctx context.Context, w io.Writer, plain string, d Deflated) error {
 // it is if the body does hold the same, and compresses what is there if
 // not.
 func Around(ctx context.Context, w io.Writer, d Deflated, write func() error) error {
+	if d.n == 0 {
+		return write()
+	}
+	return record(ctx, w, write, func(at, n int) part { return part{at: at, n: n, Deflated: d} })
+}
+
+// Own writes s to w, noting that it is the viewer's alone (a session's
+// token): Gzip sends it stored, so that the HTML on either side of it,
+// the same for every page or viewer that shows it, can be kept deflated
+// in Segments.
+func Own(ctx context.Context, w io.Writer, s string) error {
+	write := func() error {
+		_, err := io.WriteString(w, s)
+		return err
+	}
+	if s == "" {
+		return write()
+	}
+	return record(ctx, w, write, func(at, n int) part { return part{at: at, n: n} })
+}
+
+// record runs write and, when ctx carries a Recorder and w can be
+// flushed, records the part made of where it wrote and how much.
+func record(ctx context.Context, w io.Writer, write func() error, made func(at, n int) part) error {
 	r, ok := ctx.Value(recorderKey{}).(*Recorder)
 	f, canFlush := w.(flusher)
-	if !ok || !canFlush || d.n == 0 {
+	if !ok || !canFlush {
 		return write()
 	}
 	if err := f.Flush(); err != nil {
@@ -114,53 +149,95 @@ func Around(ctx context.Context, w io.Writer, d Deflated, write func() error) er
 	if err := f.Flush(); err != nil {
 		return err
 	}
-	r.parts = append(r.parts, part{at: at, Deflated: d})
+	r.parts = append(r.parts, made(at, r.written()-at))
 	return nil
 }
 
-// Recorded says whether any part was recorded.
-func (r *Recorder) Recorded() bool { return r != nil && len(r.parts) > 0 }
+// Recorded says whether any kept part was recorded.
+func (r *Recorder) Recorded() bool {
+	if r == nil {
+		return false
+	}
+	for _, p := range r.parts {
+		if !p.own() {
+			return true
+		}
+	}
+	return false
+}
 
 var compressors = sync.Pool{New: func() any {
 	w, _ := flate.NewWriter(nil, flate.BestSpeed)
 	return w
 }}
 
-// gzipHeader is a gzip member header with no name, time or extra fields,
-// from an unknown system.
-var gzipHeader = []byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff}
+var (
+	// gzipHeader is a gzip member header with no name, time or extra
+	// fields, from an unknown system.
+	gzipHeader = []byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff}
+	// finalBlock is an empty last block with the fixed codes: it ends a
+	// stream whose blocks all end byte-aligned.
+	finalBlock = []byte{0x03, 0x00}
+)
 
-// Gzip appends to dst the gzip form of body, whose recorded parts it
-// takes as they were deflated and whose other bytes it compresses at the
-// fastest level. It reports false, appending nothing, when body does not
-// hold the parts where they were recorded.
-func (r *Recorder) Gzip(dst, body []byte) ([]byte, bool) {
+// Gzip appends to dst the gzip form of body: its recorded parts as they
+// were deflated, the viewer's own bytes stored, and the stretches between
+// them from segments (which may be nil) or compressed at the fastest
+// level. It reports false, appending nothing, when body does not hold the
+// parts where they were recorded.
+func (r *Recorder) Gzip(dst, body []byte, segments *Segments) ([]byte, bool) {
 	end := 0
 	for _, p := range r.parts {
-		if p.at < end || p.at+p.n > len(body) || crc32.ChecksumIEEE(body[p.at:p.at+p.n]) != p.crc {
+		if p.at < end || p.at+p.n > len(body) || !p.own() && crc32.ChecksumIEEE(body[p.at:p.at+p.n]) != p.crc {
 			return dst, false
 		}
 		end = p.at + p.n
 	}
-	out := &appender{b: append(dst, gzipHeader...)}
-	w := compressors.Get().(*flate.Writer)
-	defer compressors.Put(w)
+	out := append(dst, gzipHeader...)
 	from := 0
 	for _, p := range r.parts {
-		if p.at > from {
-			w.Reset(out)
-			w.Write(body[from:p.at])
-			w.Flush()
+		out = appendStretch(out, body[from:p.at], segments)
+		if p.own() {
+			out = appendStored(out, body[p.at:p.at+p.n])
+		} else {
+			out = append(out, p.bytes...)
 		}
-		out.b = append(out.b, p.bytes...)
 		from = p.at + p.n
 	}
-	w.Reset(out)
-	w.Write(body[from:])
-	w.Close()
-	out.b = binary.LittleEndian.AppendUint32(out.b, crc32.ChecksumIEEE(body))
-	out.b = binary.LittleEndian.AppendUint32(out.b, uint32(len(body)))
-	return out.b, true
+	out = appendStretch(out, body[from:], segments)
+	out = append(out, finalBlock...)
+	out = binary.LittleEndian.AppendUint32(out, crc32.ChecksumIEEE(body))
+	out = binary.LittleEndian.AppendUint32(out, uint32(len(body)))
+	return out, true
+}
+
+// appendStretch appends stretch as blocks that end byte-aligned.
+func appendStretch(out, stretch []byte, segments *Segments) []byte {
+	if len(stretch) < minSegment {
+		return appendStored(out, stretch)
+	}
+	if d, ok := segments.deflated(stretch); ok {
+		return append(out, d.bytes...)
+	}
+	a := &appender{b: out}
+	w := compressors.Get().(*flate.Writer)
+	defer compressors.Put(w)
+	w.Reset(a)
+	w.Write(stretch)
+	w.Flush()
+	return a.b
+}
+
+// appendStored appends b as stored blocks, which a reader copies as they
+// stand.
+func appendStored(out, b []byte) []byte {
+	for len(b) > 0 {
+		n := min(len(b), math.MaxUint16)
+		out = append(out, 0, byte(n), byte(n>>8), ^byte(n), ^byte(n>>8))
+		out = append(out, b[:n]...)
+		b = b[n:]
+	}
+	return out
 }
 
 // appender is an io.Writer that appends to a slice, so compressing into
