@@ -104,12 +104,14 @@ assets: $(BUILT) .make/precompressed
 $(DIST)/app.css: assets/css/app.css tailwind.config.js $(TEMPL_FILES) node_modules/.package-lock.json
 	npx --no-install tailwindcss -i assets/css/app.css -o $@ --minify
 
-# One file, so a first visit costs one script request; htmx comes first,
-# then our script, which listens to its events. The separate files of
-# earlier builds are removed so that they are not embedded as well.
-$(DIST)/bundle.js: node_modules/.package-lock.json assets/js/app.js
+# One file, so a first visit costs one script request. htmx and our script
+# that listens to its events are wrapped in startHtmx, which start.js calls
+# on the reader's first act, so a page being read never evaluates them. The
+# separate files of earlier builds are removed so that they are not
+# embedded as well.
+$(DIST)/bundle.js: node_modules/.package-lock.json assets/js/app.js assets/js/start.js
 	rm -f $(DIST)/htmx.min.js* $(DIST)/app.js*
-	{ cat node_modules/htmx.org/dist/htmx.min.js; echo; cat assets/js/app.js; } > $@
+	{ echo 'function startHtmx() {'; cat node_modules/htmx.org/dist/htmx.min.js; echo; echo 'window.htmx = htmx;'; cat assets/js/app.js; echo '}'; cat assets/js/start.js; } > $@
 
 $(DIST)/favicon.svg: assets/icons/favicon.svg
 	cp $< $@

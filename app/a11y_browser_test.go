@@ -289,7 +289,7 @@ func TestBrowserKeyboardReadsAndRepliesWithAnnouncements(t *testing.T) {
 	browserWithAxe(t, ctx)
 	browserLogInAs(t, ctx, base, "maren", memberPassword)
 	browserDo(t, ctx, "open the topic", chromedp.Navigate(base+views.TopicPath(topic.ID, topic.Title)))
-	browserWaitUntil(t, ctx, `window.htmx !== undefined && `+browserFirstPostIs(1), browserPageState)
+	browserWaitUntil(t, ctx, browserScriptLoaded+` && `+browserFirstPostIs(1), browserPageState)
 
 	// The first Tab lands on the skip link, and Enter on it goes to the content.
 	browserDo(t, ctx, "press Tab", chromedp.KeyEvent(kb.Tab))

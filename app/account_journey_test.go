@@ -46,7 +46,7 @@ func TestBrowserAccountJourney(t *testing.T) {
 				chromedp.Navigate(base+"/register"),
 			)
 			if c.js {
-				browserWaitUntil(t, ctx, `window.htmx !== undefined`, state)
+				browserWaitUntil(t, ctx, browserScriptLoaded, state)
 			}
 			browserDo(t, ctx, "fill in the form",
 				chromedp.SetValue(chromedp.CSS("#register-name"), c.name),

@@ -46,7 +46,7 @@ func TestBrowserAdminReordersForums(t *testing.T) {
 			browserNoSidewaysScroll(t, ctx, "the forum list at 360px")
 			up := `.admin-forum[data-forum-id="` + idStr(c.second.ID) + `"] .move-up button`
 			if c.js {
-				browserWaitUntil(t, ctx, `window.htmx !== undefined`, browserAdminState)
+				browserWaitUntil(t, ctx, browserScriptLoaded, browserAdminState)
 				browserEval[chromedp.Void](t, ctx, `window.__marker = 42`)
 				browserDo(t, ctx, "move the second forum up", chromedp.Click(chromedp.CSS(up)))
 				browserWaitUntil(t, ctx, browserForumOrder+` === '`+c.want+`'`, browserAdminState)
@@ -117,7 +117,7 @@ func TestBrowserAdminPermissionPreset(t *testing.T) {
 	mBan := "#" + views.PermissionField(registered, models.PermInfo{Name: "m_ban"})
 	state := `({open: document.querySelector('` + section + `')?.open, ban: document.querySelector('` + mBan + `')?.value,
 		preview: !!document.querySelector('` + section + ` .perm-preview'), marker: window.__marker})`
-	browserWaitUntil(t, ctx, `window.htmx !== undefined`, state)
+	browserWaitUntil(t, ctx, browserScriptLoaded, state)
 	browserEval[chromedp.Void](t, ctx, `window.__marker = 42; document.querySelector('`+section+`').open = true`)
 	browserDo(t, ctx, "pick the full moderator preset",
 		chromedp.SetValue(chromedp.CSS("#"+views.RoleField(registered)), "fullmod"),

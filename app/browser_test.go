@@ -126,6 +126,10 @@ func browserWaitUntil(t *testing.T, ctx context.Context, cond, state string) {
 	}
 }
 
+// browserScriptLoaded holds once the page's script has run; htmx itself
+// starts on the reader's first act (assets/js/start.js).
+const browserScriptLoaded = `typeof window.startHtmx === "function"`
+
 // browserHTMXIdle holds once htmx has no request in flight and has settled
 // what it swapped in: new links only become htmx links when they settle, so
 // clicking one earlier would load a whole page.
@@ -167,9 +171,13 @@ func TestBrowserTopicPaginationWithHTMX(t *testing.T) {
 		chromedp.EmulateViewport(1280, 900),
 		chromedp.Navigate(base+path),
 	)
-	browserWaitUntil(t, ctx, `window.htmx !== undefined && `+browserFirstPostIs(1), browserPageState)
+	browserWaitUntil(t, ctx, browserScriptLoaded+` && `+browserFirstPostIs(1), browserPageState)
+	if got := browserEval[string](t, ctx, `typeof window.htmx`); got != "undefined" {
+		t.Errorf("typeof window.htmx = %q before the reader acted, want undefined: htmx started with the page", got)
+	}
 	browserEval[chromedp.Void](t, ctx, `window.__marker = 42`)
 
+	// The press that leads to the click starts htmx, which then handles the click.
 	browserDo(t, ctx, "click Next", chromedp.Click(chromedp.CSS(`#pagination-bottom a[rel=next]`)))
 	// The title comes with the settle step after the swap, so wait for it too.
 	browserWaitUntil(t, ctx, browserFirstPostIs(26)+` && document.title.includes('Page 2')`, browserPageState)
@@ -205,6 +213,20 @@ func TestBrowserTopicPaginationWithHTMX(t *testing.T) {
 	if got := browserEval[int](t, ctx, `window.__marker ?? 0`); got != 42 {
 		t.Errorf("window.__marker = %d after Back, want 42: htmx should restore the page without a reload", got)
 	}
+}
+
+// An assistive technology may activate a link with a click and no press
+// before it: that click starts htmx, which handles it too.
+func TestBrowserFirstClickWithoutAPressIsHandledByHTMX(t *testing.T) {
+	b := newTestBoard(t)
+	path := browserTopic(b, "Thirty posts about eyepieces", 30)
+	base := b.listen()
+	ctx := browserStart(t)
+
+	browserDo(t, ctx, "open page 1", chromedp.Navigate(base+path))
+	browserWaitUntil(t, ctx, browserScriptLoaded+` && `+browserFirstPostIs(1)+` && document.readyState === 'complete'`, browserPageState)
+	browserEval[chromedp.Void](t, ctx, `window.__marker = 42; document.querySelector('#pagination-bottom a[rel=next]').click()`)
+	browserWaitUntil(t, ctx, browserFirstPostIs(26)+` && window.__marker === 42`, browserPageState)
 }
 
 func TestBrowserTopicPaginationWithoutJavaScript(t *testing.T) {
@@ -309,7 +331,7 @@ func TestBrowserForumPagination(t *testing.T) {
 		chromedp.EmulateViewport(1280, 900),
 		chromedp.Navigate(base+views.ForumPath(forum.ID, forum.Title)),
 	)
-	browserWaitUntil(t, ctx, `window.htmx !== undefined && document.querySelectorAll('#topics .topic-row').length === 5`, browserPageState)
+	browserWaitUntil(t, ctx, browserScriptLoaded+` && document.querySelectorAll('#topics .topic-row').length === 5`, browserPageState)
 	browserEval[chromedp.Void](t, ctx, `window.__marker = 42`)
 
 	browserDo(t, ctx, `click page "3"`,
@@ -519,11 +541,16 @@ func TestBrowserCSPHasNoViolations(t *testing.T) {
 		chromedp.EmulateViewport(1280, 900),
 		chromedp.Navigate(base+path),
 	)
-	browserWaitUntil(t, ctx, `window.htmx !== undefined && `+browserFirstPostIs(1), browserPageState)
+	browserWaitUntil(t, ctx, browserScriptLoaded+` && `+browserFirstPostIs(1), browserPageState)
 
 	if ok := browserEval[bool](t, ctx, `Array.isArray(window.__csp)`); !ok {
 		t.Fatal("the violation watcher did not run before the page's scripts")
 	}
+
+	browserEval[chromedp.Void](t, ctx, `window.__marker = 42`)
+	browserDo(t, ctx, "click Next", chromedp.Click(chromedp.CSS(`#pagination-bottom a[rel=next]`)))
+	browserWaitUntil(t, ctx, browserFirstPostIs(26)+` && document.title.includes('Page 2') && window.__marker === 42`, browserPageState)
+
 	config := browserEval[string](t, ctx, `JSON.stringify({
 		selfRequestsOnly: htmx.config.selfRequestsOnly,
 		allowScriptTags: htmx.config.allowScriptTags,
@@ -539,10 +566,6 @@ func TestBrowserCSPHasNoViolations(t *testing.T) {
 	if n := browserEval[int](t, ctx, `document.querySelectorAll('style').length`); n != 0 {
 		t.Errorf("%d style elements on the page; htmx added its indicator styles", n)
 	}
-
-	browserEval[chromedp.Void](t, ctx, `window.__marker = 42`)
-	browserDo(t, ctx, "click Next", chromedp.Click(chromedp.CSS(`#pagination-bottom a[rel=next]`)))
-	browserWaitUntil(t, ctx, browserFirstPostIs(26)+` && document.title.includes('Page 2') && window.__marker === 42`, browserPageState)
 
 	// A round trip to the page settles the events that came before it.
 	violations := browserEval[[]string](t, ctx, `window.__csp`)

@@ -323,7 +323,7 @@ func TestBrowserMemberList(t *testing.T) {
 			chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile, chromedp.EmulateScale(2)),
 			chromedp.Navigate(base+"/members"),
 		)
-		browserWaitUntil(t, ctx, `window.htmx !== undefined && document.querySelectorAll('#members .member-row').length === 25`, browserMembersState)
+		browserWaitUntil(t, ctx, browserScriptLoaded+` && document.querySelectorAll('#members .member-row').length === 25`, browserMembersState)
 		browserNoSidewaysScroll(t, ctx, "member list")
 		browserDo(t, ctx, "go to the last page", chromedp.Navigate(base+"/members?page=2"))
 		browserNoSidewaysScroll(t, ctx, "member list, page 2")

@@ -45,7 +45,7 @@ func TestBrowserModeratorLocksTopicInline(t *testing.T) {
 	url := base + topicURL(b.topicA)
 	browserLogInAs(t, ctx, base, "warden", memberPassword)
 	navigate(t, ctx, "open the topic", chromedp.Navigate(url))
-	browserWaitUntil(t, ctx, `window.htmx !== undefined && document.querySelector('#mod-tools .lock-button') !== null`, browserModState)
+	browserWaitUntil(t, ctx, browserScriptLoaded+` && document.querySelector('#mod-tools .lock-button') !== null`, browserModState)
 	browserEval[chromedp.Void](t, ctx, `window.__marker = 42`)
 
 	browserDo(t, ctx, "lock with a reason",
@@ -142,7 +142,7 @@ func TestBrowserModeratorEditsAnotherPost(t *testing.T) {
 			navigate(t, ctx, "open the topic", chromedp.Navigate(url))
 			form := post + " .edit-form"
 			if js {
-				browserWaitUntil(t, ctx, `window.htmx !== undefined`, browserModState)
+				browserWaitUntil(t, ctx, browserScriptLoaded, browserModState)
 				browserEval[chromedp.Void](t, ctx, `window.__marker = 42`)
 				browserDo(t, ctx, "open the inline editor", chromedp.Click(chromedp.CSS(post+" .edit-link")))
 				browserWaitUntil(t, ctx, `document.querySelector('`+post+` .edit-form') !== null`, browserModState)

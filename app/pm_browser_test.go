@@ -49,7 +49,7 @@ func TestBrowserPrivateMessage(t *testing.T) {
 			ctx := browserMember(t, base, "nova", c.js)
 			navigate(t, ctx, "open a new message", chromedp.Navigate(base+"/pm/new"))
 			if c.js {
-				browserWaitUntil(t, ctx, `window.htmx !== undefined`, browserPMState)
+				browserWaitUntil(t, ctx, browserScriptLoaded, browserPMState)
 				browserDo(t, ctx, "type the start of a name", chromedp.SendKeys(chromedp.CSS("#pm-to"), "ve"))
 				browserWaitUntil(t, ctx, `Array.from(document.querySelectorAll('#pm-names option'), o => o.value).includes('vega')`, browserPMState)
 			}

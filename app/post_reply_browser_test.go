@@ -46,7 +46,7 @@ func TestBrowserInlineReplyQuoteAndDraft(t *testing.T) {
 	b, base, topicURL, ctx := browserReplyBoard(t)
 	browserLogIn(t, ctx, base)
 	navigate(t, ctx, "open the topic", chromedp.Navigate(base+topicURL))
-	browserWaitUntil(t, ctx, `window.htmx !== undefined`, browserReplyState)
+	browserWaitUntil(t, ctx, browserScriptLoaded, browserReplyState)
 	browserEval[chromedp.Void](t, ctx, `window.__marker = 42`)
 
 	// Two quotes gather after what was typed.
@@ -141,7 +141,7 @@ func TestBrowserInlineEditAndCancel(t *testing.T) {
 	}
 	browserLogIn(t, ctx, base)
 	navigate(t, ctx, "open the topic", chromedp.Navigate(base+topicURL))
-	browserWaitUntil(t, ctx, `window.htmx !== undefined`, browserReplyState)
+	browserWaitUntil(t, ctx, browserScriptLoaded, browserReplyState)
 	browserEval[chromedp.Void](t, ctx, `window.__marker = 42`)
 
 	// Open two edits, cancel one, save the other.

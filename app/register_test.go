@@ -320,7 +320,7 @@ func TestBrowserRegister(t *testing.T) {
 				chromedp.Navigate(base+"/register"),
 			)
 			if c.js {
-				browserWaitUntil(t, ctx, `window.htmx !== undefined`, state)
+				browserWaitUntil(t, ctx, browserScriptLoaded, state)
 			}
 			browserNoSidewaysScroll(t, ctx, "the registration form")
 			if h := browserBox(t, ctx, "#register button[type=submit]").Height; h < 40 {

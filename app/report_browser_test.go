@@ -44,7 +44,7 @@ func TestBrowserReportAndClose(t *testing.T) {
 	// With JavaScript: the form opens under the post and thanks in place.
 	browserLogInAs(t, ctx, base, "replier", registerPassword)
 	navigate(t, ctx, "open the topic", chromedp.Navigate(base+topicURL))
-	browserWaitUntil(t, ctx, `window.htmx !== undefined`, browserReportState)
+	browserWaitUntil(t, ctx, browserScriptLoaded, browserReportState)
 	browserEval[chromedp.Void](t, ctx, `window.__marker = 42`)
 	browserDo(t, ctx, "click Report", chromedp.Click(chromedp.CSS(first+" .report-link")))
 	browserWaitUntil(t, ctx, `document.querySelector('`+first+` .report-form') !== null`, browserReportState)
@@ -87,7 +87,7 @@ func TestBrowserReportAndClose(t *testing.T) {
 	browserLogInAs(t, ctx, base, "warden", registerPassword)
 	navigate(t, ctx, "open the topic as a moderator", chromedp.Navigate(base+topicURL))
 	navigate(t, ctx, "follow the Reported marker", chromedp.Click(chromedp.CSS(first+" .reported-marker")))
-	browserWaitUntil(t, ctx, `window.htmx !== undefined && document.querySelectorAll('#reports .report-row').length === 1`, browserReportState)
+	browserWaitUntil(t, ctx, browserScriptLoaded+` && document.querySelectorAll('#reports .report-row').length === 1`, browserReportState)
 	browserEval[chromedp.Void](t, ctx, `window.__marker = 43`)
 	browserDo(t, ctx, "close the report with a note",
 		chromedp.SetValue(chromedp.CSS(`#reports .report-close input[name=note]`), "Warned the seller"),

@@ -49,7 +49,7 @@ func TestBrowserSearchAndPaging(t *testing.T) {
 			browserNoSidewaysScroll(t, ctx, "search results")
 			next := chromedp.Click(chromedp.CSS(`#pagination-bottom a[rel=next]`))
 			if c.js {
-				browserWaitUntil(t, ctx, `window.htmx !== undefined`, browserSearchState)
+				browserWaitUntil(t, ctx, browserScriptLoaded, browserSearchState)
 				browserEval[chromedp.Void](t, ctx, `window.__marker = 42`)
 				browserDo(t, ctx, "go to page 2", next)
 				browserWaitUntil(t, ctx, `document.querySelectorAll('#search-results .search-post').length === 5 && location.search.includes('page=2') && window.__marker === 42`, browserSearchState)

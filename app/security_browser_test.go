@@ -42,8 +42,11 @@ func TestBrowserHostilePostsCannotDriveHTMX(t *testing.T) {
 	ctx := browserStart(t)
 	browserLogInAs(t, ctx, base, "reader", registerPassword)
 	navigate(t, ctx, "open the topic", chromedp.Navigate(base+views.TopicPath(topic.ID, topic.Title)))
-	browserWaitUntil(t, ctx, `window.htmx !== undefined && document.querySelectorAll('#posts article').length === 3`, browserHostileState)
+	browserWaitUntil(t, ctx, browserScriptLoaded+` && document.querySelectorAll('#posts article').length === 3`, browserHostileState)
 	nav := browserEval[string](t, ctx, `document.querySelector('#site-nav').innerHTML`)
+	// htmx starts on the reader's first act, as a click into the reply box.
+	browserDo(t, ctx, "click into the reply box", chromedp.Click(chromedp.CSS("#reply-message")))
+	browserWaitUntil(t, ctx, `window.htmx !== undefined`, browserHostileState)
 
 	// Item 22: the wrapper is only a second line. Take it away and let
 	// htmx look at the posts again.

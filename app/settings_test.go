@@ -514,7 +514,7 @@ func TestBrowserSettingsOnAPhone(t *testing.T) {
 		}),
 		chromedp.Navigate(base+"/settings"),
 	)
-	browserWaitUntil(t, ctx, `window.htmx !== undefined && document.querySelector('#settings-preferences') !== null`, `({url: location.href})`)
+	browserWaitUntil(t, ctx, browserScriptLoaded+` && document.querySelector('#settings-preferences') !== null`, `({url: location.href})`)
 	browserNoSidewaysScroll(t, ctx, "settings page")
 	browserScreenshot(t, ctx, "phone-settings")
 

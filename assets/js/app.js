@@ -1,20 +1,6 @@
-// Hyperboard's own script: the few lines htmx needs from us.
-//
-// The bundle runs it right after htmx, which starts once the document has
-// been parsed; so htmx starts with these settings. Requests stay on this
-// site, responses can never run scripts, indicator styles come from our
-// stylesheet (so the CSP needs no inline styles), out-of-band parts must sit
-// at the top level of a response, and no page is kept in htmx's history
-// cache. (A meta tag would say the same in every page's bytes.)
-Object.assign(htmx.config, {
-  selfRequestsOnly: true,
-  allowScriptTags: false,
-  allowEval: false,
-  includeIndicatorStyles: false,
-  allowNestedOobSwaps: false,
-  historyCacheSize: 0,
-  scrollIntoViewOnBoost: false,
-});
+// Hyperboard's own script: the few lines htmx needs from us. The bundle
+// runs it right after htmx, both inside startHtmx, which start.js calls on
+// the reader's first act.
 
 // Every state-changing htmx request carries the page's CSRF token in a
 // header, read from the csrf-token meta tag at send time. (An inherited
@@ -90,50 +76,3 @@ document.addEventListener("htmx:afterSettle", function (event) {
     focusOn(document.getElementById(target.id));
   }
 });
-
-// Offline reading: a service worker of our own keeps the topics read here.
-// It is registered once the page has loaded, so it never competes with
-// the page for the network.
-if ("serviceWorker" in navigator) {
-  window.addEventListener("load", function () {
-    navigator.serviceWorker.register("/sw.js").catch(function () {});
-  });
-}
-
-// The offline page lists the topics the service worker kept, newest first,
-// by the titles their pages carry.
-var offlineTopics = document.getElementById("offline-topics");
-if (offlineTopics && "caches" in window) {
-  caches.keys().then(function (names) {
-    return Promise.all(names.filter(function (name) { return name.startsWith("hb-pages-"); }).map(function (name) {
-      return caches.open(name).then(function (cache) {
-        return cache.keys().then(function (requests) {
-          return Promise.all(requests.filter(function (request) {
-            return new URL(request.url).pathname.startsWith("/t/");
-          }).reverse().map(function (request) {
-            return cache.match(request).then(function (response) { return response.text(); }).then(function (html) {
-              var page = new DOMParser().parseFromString(html, "text/html");
-              var heading = page.querySelector("h1");
-              return { url: request.url, title: heading ? heading.textContent.trim() : request.url };
-            });
-          }));
-        });
-      });
-    }));
-  }).then(function (lists) {
-    var seen = {};
-    lists.flat().forEach(function (topic) {
-      var path = new URL(topic.url).pathname;
-      if (seen[path]) return;
-      seen[path] = true;
-      var link = document.createElement("a");
-      link.href = topic.url;
-      link.textContent = topic.title;
-      var item = document.createElement("li");
-      item.appendChild(link);
-      offlineTopics.appendChild(item);
-    });
-    var empty = document.getElementById("offline-empty");
-    if (empty && offlineTopics.children.length > 0) empty.hidden = true;
-  });
-}
