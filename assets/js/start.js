@@ -2,8 +2,8 @@
 // worker, the offline page's list, and starting htmx on the first sign of
 // intent.
 
-// htmx starts on the reader's first press, key, touch, focus, click,
-// submit or change, not when the page loads: evaluating it and walking the
+// htmx starts on the reader's first press, key, touch, click, submit or
+// change, not when the page loads: evaluating it and walking the
 // page held the main thread for 120-230 ms under Lighthouse's phone
 // profile, while the page was still being shown. Starting is synchronous
 // and comes before the click or submit the press leads to (a click's own
@@ -11,7 +11,9 @@
 // handles that; and a page whose htmx has not started works as it does
 // without JavaScript.
 (function () {
-  var intents = ["pointerdown", "touchstart", "keydown", "focusin", "click", "submit", "change", "input"];
+  // Not focus: a page may focus a field as it loads (autofocus), and focus
+  // that a key moved came with the key.
+  var intents = ["pointerdown", "touchstart", "keydown", "click", "submit", "change", "input"];
   var parsed = false;
   document.addEventListener("DOMContentLoaded", function () { parsed = true; });
   function start() {
