@@ -188,7 +188,7 @@ var (
 func (r *Recorder) Gzip(dst, body []byte, segments *Segments) ([]byte, bool) {
 	end := 0
 	for _, p := range r.parts {
-		if p.at < end || p.at+p.n > len(body) || !p.own() && crc32.ChecksumIEEE(body[p.at:p.at+p.n]) != p.crc {
+		if p.at < end || p.at+p.n > len(body) || !p.own() && (p.n != p.Deflated.n || crc32.ChecksumIEEE(body[p.at:p.at+p.n]) != p.crc) {
 			return dst, false
 		}
 		end = p.at + p.n
