@@ -8,12 +8,13 @@ import (
 
 	"hyperboard/internal/fixture"
 	"hyperboard/internal/stitch"
+	"hyperboard/models"
 	"hyperboard/views"
 )
 
 // requestKey is the one-time key of a page's reply form, new in each
-// response.
-var requestKey = regexp.MustCompile(`name="key" value="[^"]*"`)
+// response; its value is the first group.
+var requestKey = regexp.MustCompile(`name="key" value="([^"]*)"`)
 
 // gzippedIsPlain fetches path as the member plain and gzipped, with the
 // headers given, checks that the gzipped page decodes to the plain one,
@@ -41,6 +42,12 @@ func gzippedIsPlain(t *testing.T, member *client, path string, part func(page st
 	return bytes.Contains([]byte(gz), deflated.Bytes())
 }
 
+// sixPostTopic is a topic of six posts by another member, and its path.
+func sixPostTopic(b *testBoard) (*models.Topic, string) {
+	topic := b.fx.Topic(b.fx.Forum("Lounge"), b.fx.User("author"), fixture.TopicSpec{Title: "Clear skies", Posts: 6})
+	return topic, views.TopicPath(topic.ID, topic.Title)
+}
+
 // posts is a topic page's list of posts.
 func posts(page string) string {
 	from, to := strings.Index(page, "<article"), strings.LastIndex(page, "</article>")
@@ -55,9 +62,7 @@ func posts(page string) string {
 // whole when one of the posts is theirs.
 func TestMembersGzippedTopicPageIsTheirPage(t *testing.T) {
 	b := newTestBoard(t)
-	author := b.fx.User("author")
-	topic := b.fx.Topic(b.fx.Forum("Lounge"), author, fixture.TopicSpec{Title: "Clear skies", Posts: 6})
-	path := views.TopicPath(topic.ID, topic.Title)
+	topic, path := sixPostTopic(b)
 	reader, _ := b.loggedIn("reader")
 	writer, u := b.loggedIn("writer")
 	b.replyAs(u, topic.ID, "Mine, the last post on the page")
@@ -136,17 +141,14 @@ func sections(page string) string {
 // goes out as it is, and in the checksum.
 func TestMembersPageStretchesAreKept(t *testing.T) {
 	b := newTestBoard(t)
-	author := b.fx.User("author")
-	topic := b.fx.Topic(b.fx.Forum("Lounge"), author, fixture.TopicSpec{Title: "Clear skies", Posts: 6})
-	path := views.TopicPath(topic.ID, topic.Title)
+	_, path := sixPostTopic(b)
 	reader, _ := b.loggedIn("reader")
-	keyValue := regexp.MustCompile(`name="key" value="([^"]+)"`)
 	var streams [][]byte
 	var keys [][]byte
 	for range 4 {
 		_, gz := reader.get(path, "Accept-Encoding", "gzip")
-		key := keyValue.FindStringSubmatch(decode(t, "gzip", []byte(gz)))
-		if key == nil {
+		key := requestKey.FindStringSubmatch(decode(t, "gzip", []byte(gz)))
+		if key == nil || key[1] == "" {
 			t.Fatal("the page has no reply form with a key")
 		}
 		streams, keys = append(streams, []byte(gz)), append(keys, []byte(key[1]))

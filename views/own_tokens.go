@@ -16,19 +16,19 @@ import (
 // and member that shows them.
 
 // CSRFField is the hidden token every state-changing form carries.
-func CSRFField(token string) templ.Component { return hiddenOwn("_csrf", token) }
+func CSRFField(token string) templ.Component {
+	return ownBetween(`<input type="hidden" name="_csrf" value="`, token, `">`)
+}
 
 // submissionKeyField is the key that makes a form's second submission
 // find its first.
-func submissionKeyField(key string) templ.Component { return hiddenOwn("key", key) }
+func submissionKeyField(key string) templ.Component {
+	return ownBetween(`<input type="hidden" name="key" value="`, key, `">`)
+}
 
 // csrfMeta carries the token for htmx's requests.
 func csrfMeta(token string) templ.Component {
 	return ownBetween(`<meta name="csrf-token" content="`, token, `">`)
-}
-
-func hiddenOwn(name, value string) templ.Component {
-	return ownBetween(`<input type="hidden" name="`+name+`" value="`, value, `">`)
 }
 
 // ownBetween writes value, escaped, between before and after.

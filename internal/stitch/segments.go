@@ -73,20 +73,18 @@ func (s *Segments) deflated(stretch []byte) (Deflated, bool) {
 }
 
 // lookup finds the kept stretch under key, if it holds what stretch does:
-// the checksum and length guard against a collision of the keys.
+// the checksum and length, taken outside the lock, guard against a
+// collision of the keys.
 func (s *Segments) lookup(key uint64, stretch []byte) (Deflated, bool) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	e, ok := s.entries[key]
-	if !ok {
-		return Deflated{}, false
+	var d Deflated
+	if ok {
+		d = e.Value.(*segment).Deflated
+		s.order.MoveToFront(e)
 	}
-	seg := e.Value.(*segment)
-	if seg.n != len(stretch) || seg.crc != crc32.ChecksumIEEE(stretch) {
-		return Deflated{}, false
-	}
-	s.order.MoveToFront(e)
-	return seg.Deflated, true
+	s.mu.Unlock()
+	return d, ok && d.n == len(stretch) && d.crc == crc32.ChecksumIEEE(stretch)
 }
 
 // seenBefore reports whether the stretch under key was seen once already,
@@ -122,11 +120,4 @@ func (s *Segments) drop(e *list.Element) {
 	seg := s.order.Remove(e).(*segment)
 	delete(s.entries, seg.key)
 	s.size -= len(seg.bytes) + entryOverhead
-}
-
-// Size is the bytes the kept stretches take, as counted against the budget.
-func (s *Segments) Size() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.size
 }

@@ -69,14 +69,14 @@ type Recorder struct {
 	parts   []part
 }
 
-// part is a kept part, or n bytes that are the viewer's own when it holds
-// no deflated bytes.
+// part is n bytes of the body at at: a kept part, or the viewer's own
+// bytes when it keeps nothing.
 type part struct {
 	at, n int
-	Deflated
+	kept  Deflated
 }
 
-func (p part) own() bool { return p.bytes == nil }
+func (p part) own() bool { return p.kept.n == 0 }
 
 // NewRecorder records the parts of a body whose length so far written
 // tells.
@@ -113,7 +113,7 @@ func Around(ctx context.Context, w io.Writer, d Deflated, write func() error) er
 	if d.n == 0 {
 		return write()
 	}
-	return record(ctx, w, write, func(at, n int) part { return part{at: at, n: n, Deflated: d} })
+	return record(ctx, w, write, func(at, n int) part { return part{at: at, n: n, kept: d} })
 }
 
 // Own writes s to w, noting that it is the viewer's alone (a session's
@@ -188,7 +188,7 @@ var (
 func (r *Recorder) Gzip(dst, body []byte, segments *Segments) ([]byte, bool) {
 	end := 0
 	for _, p := range r.parts {
-		if p.at < end || p.at+p.n > len(body) || !p.own() && (p.n != p.Deflated.n || crc32.ChecksumIEEE(body[p.at:p.at+p.n]) != p.crc) {
+		if p.at < end || p.at+p.n > len(body) || !p.own() && (p.n != p.kept.n || crc32.ChecksumIEEE(body[p.at:p.at+p.n]) != p.kept.crc) {
 			return dst, false
 		}
 		end = p.at + p.n
@@ -200,7 +200,7 @@ func (r *Recorder) Gzip(dst, body []byte, segments *Segments) ([]byte, bool) {
 		if p.own() {
 			out = appendStored(out, body[p.at:p.at+p.n])
 		} else {
-			out = append(out, p.bytes...)
+			out = append(out, p.kept.bytes...)
 		}
 		from = p.at + p.n
 	}
