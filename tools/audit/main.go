@@ -78,6 +78,7 @@ func main() {
 	lighthouse := flag.String("lighthouse", "node_modules/.bin/lighthouse", "Lighthouse's command")
 	runs := flag.Int("runs", 1, "Lighthouse runs per page and preset; the median run is reported")
 	only := flag.String("pages", "", "audit only the pages whose names match this regular expression, and print the report instead of writing it")
+	keep := flag.String("keep", "", "folder that keeps each run's Lighthouse report and trace, to see where the time went")
 	flag.Parse()
 	var match *regexp.Regexp
 	if *only != "" {
@@ -87,13 +88,19 @@ func main() {
 			os.Exit(2)
 		}
 	}
-	if err := run(*out, *chromium, *lighthouse, max(*runs, 1), match); err != nil {
+	if *keep != "" {
+		if err := os.MkdirAll(*keep, 0o755); err != nil {
+			fmt.Fprintln(os.Stderr, "audit: -keep:", err)
+			os.Exit(1)
+		}
+	}
+	if err := run(*out, *chromium, *lighthouse, *keep, max(*runs, 1), match); err != nil {
 		fmt.Fprintln(os.Stderr, "audit:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out, chromium, lighthouse string, runs int, only *regexp.Regexp) error {
+func run(out, chromium, lighthouse, keep string, runs int, only *regexp.Regexp) error {
 	for _, need := range []string{chromium, lighthouse} {
 		if _, err := os.Stat(need); err != nil {
 			return fmt.Errorf("%s: %w (run `make audit`, which installs it)", need, err)
@@ -159,10 +166,14 @@ func run(out, chromium, lighthouse string, runs int, only *regexp.Regexp) error 
 				fmt.Fprintf(os.Stderr, "lighthouse: %s, %s, run %d of %d\n", p.Name, preset, i, runs)
 				// Lighthouse now and then fails to record a trace on a busy
 				// machine; it asks to be run again, so it is, twice at most.
-				r, err := measure(lighthouse, chromium, base+p.Path, preset, headers, dir)
+				kept := ""
+				if keep != "" {
+					kept = filepath.Join(keep, fmt.Sprintf("%s-%s-%d", fileName(p.Name), preset, i))
+				}
+				r, err := measure(lighthouse, chromium, base+p.Path, preset, headers, dir, kept)
 				for try := 1; err != nil && try < 3; try++ {
 					fmt.Fprintf(os.Stderr, "lighthouse: %v; again\n", err)
-					r, err = measure(lighthouse, chromium, base+p.Path, preset, headers, dir)
+					r, err = measure(lighthouse, chromium, base+p.Path, preset, headers, dir, kept)
 				}
 				if err != nil {
 					return fmt.Errorf("%s (%s): %w", p.Name, preset, err)
@@ -298,6 +309,24 @@ func logIn(base, name, password string) (string, error) {
 	return string(header), nil
 }
 
+// keepAssets moves the report at out, and the trace Lighthouse saved
+// beside it, to kept.
+func keepAssets(out, kept string) error {
+	trace := strings.TrimSuffix(out, ".json") + "-0.trace.json"
+	if err := os.Rename(trace, kept+".trace.json"); err != nil {
+		return err
+	}
+	return os.Rename(out, kept+".json")
+}
+
+// fileName is name in lower case with each run of other characters than
+// letters and digits made one hyphen.
+func fileName(name string) string {
+	return strings.Trim(nonWord.ReplaceAllString(strings.ToLower(name), "-"), "-")
+}
+
+var nonWord = regexp.MustCompile(`[^a-z0-9]+`)
+
 // lighthouseReport is the part of Lighthouse's JSON report we read.
 type lighthouseReport struct {
 	Categories map[string]struct {
@@ -320,8 +349,10 @@ type lighthouseReport struct {
 	} `json:"runtimeError"`
 }
 
-// measure runs Lighthouse once on address with a fresh profile.
-func measure(lighthouse, chromium, address, preset, headers, dir string) (result, error) {
+// measure runs Lighthouse once on address with a fresh profile. When kept
+// is set, the report and the trace are moved to kept+".json" and
+// kept+".trace.json".
+func measure(lighthouse, chromium, address, preset, headers, dir, kept string) (result, error) {
 	out := filepath.Join(dir, "report.json")
 	args := []string{address, "--quiet", "--output=json", "--output-path=" + out,
 		"--only-categories=performance,accessibility,best-practices,seo",
@@ -332,6 +363,9 @@ func measure(lighthouse, chromium, address, preset, headers, dir string) (result
 	}
 	if headers != "" {
 		args = append(args, "--extra-headers="+headers)
+	}
+	if kept != "" {
+		args = append(args, "--save-assets")
 	}
 	cmd := exec.Command(lighthouse, args...)
 	cmd.Env = append(os.Environ(), "CHROME_PATH="+chromium)
@@ -349,6 +383,11 @@ func measure(lighthouse, chromium, address, preset, headers, dir string) (result
 	}
 	if lr.RuntimeError != nil && lr.RuntimeError.Code != "" && lr.RuntimeError.Code != "NO_ERROR" {
 		return result{}, fmt.Errorf("lighthouse: %s: %s", lr.RuntimeError.Code, lr.RuntimeError.Message)
+	}
+	if kept != "" {
+		if err := keepAssets(out, kept); err != nil {
+			return result{}, err
+		}
 	}
 	score := func(category string) int {
 		if s := lr.Categories[category].Score; s != nil {
