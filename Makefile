@@ -81,9 +81,9 @@ soak: build postgres
 ## audit: Lighthouse (from npm) in Debian's chromium on the board index, a
 ## forum, a 25-post topic, the login page and a member's settings page, with
 ## the mobile and desktop presets; writes the scores and byte weights into
-## the Browser audit section of BENCHMARKS.md. AUDIT_FLAGS="-runs 5" reports
-## the median of five runs; -pages 'topic|settings' audits and prints only those;
-## -keep DIR keeps each run's Lighthouse report and trace
+## the Browser audit section of BENCHMARKS.md: the median of five runs of each
+## (AUDIT_FLAGS="-runs 1" for one); -pages 'topic|settings' audits and prints
+## only those; -keep DIR keeps each run's Lighthouse report and trace
 AUDIT_FLAGS ?=
 audit: build postgres chromium
 	$(GO) run ./tools/audit $(AUDIT_FLAGS)

@@ -4,8 +4,8 @@
 // board index, a forum, the topic, the login page and a member's settings
 // page with the mobile and the desktop preset, and writes the scores and
 // byte weights into the "Browser audit" section of BENCHMARKS.md. Scores
-// on a busy machine wander by several points from run to run, so -runs
-// measures each page several times and reports the median run.
+// on a busy machine wander by several points from run to run, so each page
+// is measured five times (-runs) and the median run is reported.
 package main
 
 import (
@@ -76,7 +76,7 @@ func main() {
 	out := flag.String("out", "BENCHMARKS.md", "file whose Browser audit section is written")
 	chromium := flag.String("chromium", "/usr/bin/chromium", "browser Lighthouse drives")
 	lighthouse := flag.String("lighthouse", "node_modules/.bin/lighthouse", "Lighthouse's command")
-	runs := flag.Int("runs", 1, "Lighthouse runs per page and preset; the median run is reported")
+	runs := flag.Int("runs", 5, "Lighthouse runs per page and preset; the median run is reported")
 	only := flag.String("pages", "", "audit only the pages whose names match this regular expression, and print the report instead of writing it")
 	keep := flag.String("keep", "", "folder that keeps each run's Lighthouse report and trace, to see where the time went")
 	flag.Parse()
