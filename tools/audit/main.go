@@ -164,16 +164,19 @@ func run(out, chromium, lighthouse, keep string, runs int, only *regexp.Regexp) 
 			var each []result
 			for i := 1; i <= runs; i++ {
 				fmt.Fprintf(os.Stderr, "lighthouse: %s, %s, run %d of %d\n", p.Name, preset, i, runs)
-				// Lighthouse now and then fails to record a trace on a busy
-				// machine; it asks to be run again, so it is, twice at most.
 				kept := ""
 				if keep != "" {
 					kept = filepath.Join(keep, fmt.Sprintf("%s-%s-%d", fileName(p.Name), preset, i))
 				}
-				r, err := measure(lighthouse, chromium, base+p.Path, preset, headers, dir, kept)
-				for try := 1; err != nil && try < 3; try++ {
+				// Lighthouse now and then fails to record a trace on a busy
+				// machine; it asks to be run again, so it is, twice at most.
+				var r result
+				var err error
+				for try := 1; ; try++ {
+					if r, err = measure(lighthouse, chromium, base+p.Path, preset, headers, dir, kept); err == nil || try == 3 {
+						break
+					}
 					fmt.Fprintf(os.Stderr, "lighthouse: %v; again\n", err)
-					r, err = measure(lighthouse, chromium, base+p.Path, preset, headers, dir, kept)
 				}
 				if err != nil {
 					return fmt.Errorf("%s (%s): %w", p.Name, preset, err)
